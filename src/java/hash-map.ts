@@ -1,0 +1,37 @@
+/**
+ * The iteration order of a Java `HashMap<String, ?>` filled by `put` in a given order.
+ * Flink assembles dynamic configs from a `HashMap`, so its key order is this order.
+ * @module
+ */
+import { javaHashCode } from "./text.js";
+
+/** Keys in the order a Java 8+ `HashMap` (default capacity 16, load factor 0.75) iterates them. */
+export function javaHashMapOrder(keysInInsertionOrder: readonly string[]): string[] {
+  // Later puts of an existing key keep the first position.
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  for (const k of keysInInsertionOrder) {
+    if (!seen.has(k)) {
+      seen.add(k);
+      keys.push(k);
+    }
+  }
+  let capacity = 16;
+  // Resizing happens after the insert that makes size exceed the threshold; a split keeps
+  // relative order within a bucket, so the final order depends only on the final capacity
+  // and the insertion order. Tree bins (8+ colliding keys) never occur for our key sets.
+  let size = 0;
+  for (let i = 0; i < keys.length; i++) {
+    size++;
+    if (size > capacity * 0.75) capacity *= 2;
+  }
+  const spread = (h: number) => h ^ (h >>> 16);
+  const buckets = new Map<number, string[]>();
+  for (const k of keys) {
+    const b = spread(javaHashCode(k)) & (capacity - 1);
+    let list = buckets.get(b);
+    if (!list) buckets.set(b, (list = []));
+    list.push(k);
+  }
+  return [...buckets.keys()].sort((a, b) => a - b).flatMap((b) => buckets.get(b)!);
+}

@@ -1,0 +1,232 @@
+/**
+ * Every memory-related option, declared once. Each fact that changed between releases
+ * carries the release that changed it; `registry.ts` derives the option set of a version.
+ * Descriptions are our own words.
+ * @module
+ */
+import { GiB, MAX_BYTES, MiB, KiB } from "../size/memory-size.js";
+import type { OptionGroup, OptionType, OptionValueTypes } from "./types.js";
+
+/** A value that holds from release `since` on (until the next entry). */
+export interface Versioned<V> {
+  since: string;
+  value: V;
+}
+
+export interface FallbackDecl {
+  key: string;
+  deprecated: boolean;
+  since?: string;
+  until?: string;
+}
+
+export interface OptionDecl<T extends OptionType = OptionType> {
+  id: string;
+  key: string;
+  type: T;
+  process: "tm" | "jm";
+  group: OptionGroup;
+  /** First release that reads it; absent = all modelled releases. */
+  since?: string;
+  /** Release that removed it. */
+  until?: string;
+  /** Release that deprecated it. */
+  deprecatedSince?: string;
+  replacedBy?: string;
+  /** Defaults over time; absent or `undefined` value = no default. */
+  defaults?: Versioned<OptionValueTypes[T] | undefined>[];
+  /** How Java prints a float default (`Float.toString`). */
+  floatText?: string;
+  fallbackKeys?: FallbackDecl[];
+  description: string;
+}
+
+const def = <T extends OptionType>(d: OptionDecl<T>): OptionDecl<T> => d;
+const always = <V>(value: V): Versioned<V>[] => [{ since: "1.10", value }];
+
+export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
+  // ---- TaskManager: totals
+  def({
+    id: "tm.process", key: "taskmanager.memory.process.size", type: "memory", process: "tm", group: "totals",
+    description: "Total Process Memory of the TaskManager: everything the JVM process may use, including metaspace and overhead. Set this for containers.",
+  }),
+  def({
+    id: "tm.flink", key: "taskmanager.memory.flink.size", type: "memory", process: "tm", group: "totals",
+    description: "Total Flink Memory of the TaskManager: heap, managed, network and off-heap, without JVM metaspace and overhead.",
+  }),
+  // ---- TaskManager: components
+  def({
+    id: "tm.frameworkHeap", key: "taskmanager.memory.framework.heap.size", type: "memory", process: "tm", group: "components",
+    defaults: always<bigint | undefined>(128n * MiB),
+    description: "JVM heap reserved for Flink's own framework code, not for tasks.",
+  }),
+  def({
+    id: "tm.taskHeap", key: "taskmanager.memory.task.heap.size", type: "memory", process: "tm", group: "components",
+    description: "JVM heap for user code and heap state; derived as the rest of Total Flink Memory when not set.",
+  }),
+  def({
+    id: "tm.managed", key: "taskmanager.memory.managed.size", type: "memory", process: "tm", group: "managed",
+    fallbackKeys: [{ key: "taskmanager.memory.size", deprecated: true }],
+    description: "Native memory managed by Flink (RocksDB, batch sort/hash, Python); derived from the managed fraction when not set.",
+  }),
+  def({
+    id: "tm.managedFraction", key: "taskmanager.memory.managed.fraction", type: "float", process: "tm", group: "managed",
+    defaults: always<number | undefined>(Math.fround(0.4)), floatText: "0.4",
+    description: "Share of Total Flink Memory used as managed memory when its size is not set.",
+  }),
+  def({
+    id: "tm.consumerWeights", key: "taskmanager.memory.managed.consumer-weights", type: "map", process: "tm", group: "managed",
+    since: "1.12",
+    defaults: [
+      { since: "1.12", value: new Map([["DATAPROC", "70"], ["PYTHON", "30"]]) },
+      { since: "1.13", value: new Map([["OPERATOR", "70"], ["STATE_BACKEND", "70"], ["PYTHON", "30"]]) },
+    ],
+    description: "How a slot's managed memory is shared between consumer kinds (OPERATOR, STATE_BACKEND, PYTHON).",
+  }),
+  def({
+    id: "tm.frameworkOffHeap", key: "taskmanager.memory.framework.off-heap.size", type: "memory", process: "tm", group: "components",
+    defaults: always<bigint | undefined>(128n * MiB),
+    description: "Direct (off-heap) memory reserved for Flink's framework; counted in -XX:MaxDirectMemorySize.",
+  }),
+  def({
+    id: "tm.taskOffHeap", key: "taskmanager.memory.task.off-heap.size", type: "memory", process: "tm", group: "components",
+    defaults: always<bigint | undefined>(0n),
+    description: "Direct (off-heap) memory for user code; counted in -XX:MaxDirectMemorySize.",
+  }),
+  // ---- TaskManager: network
+  def({
+    id: "tm.networkMin", key: "taskmanager.memory.network.min", type: "memory", process: "tm", group: "network",
+    defaults: always<bigint | undefined>(64n * MiB),
+    fallbackKeys: [{ key: "taskmanager.network.memory.min", deprecated: true }],
+    description: "Lower bound of the network buffer memory derived from the network fraction.",
+  }),
+  def({
+    id: "tm.networkMax", key: "taskmanager.memory.network.max", type: "memory", process: "tm", group: "network",
+    defaults: [
+      { since: "1.10", value: 1n * GiB },
+      { since: "1.17", value: MAX_BYTES },
+    ],
+    fallbackKeys: [{ key: "taskmanager.network.memory.max", deprecated: true }],
+    description: "Upper bound of the network buffer memory derived from the network fraction.",
+  }),
+  def({
+    id: "tm.networkFraction", key: "taskmanager.memory.network.fraction", type: "float", process: "tm", group: "network",
+    defaults: always<number | undefined>(Math.fround(0.1)), floatText: "0.1",
+    fallbackKeys: [{ key: "taskmanager.network.memory.fraction", deprecated: true }],
+    description: "Share of Total Flink Memory used for network buffers, kept within network min/max.",
+  }),
+  def({
+    id: "tm.segmentSize", key: "taskmanager.memory.segment-size", type: "memory", process: "tm", group: "network",
+    defaults: always<bigint | undefined>(32n * KiB),
+    description: "Size of one network buffer / memory segment.",
+  }),
+  def({
+    id: "tm.numberOfBuffers", key: "taskmanager.network.numberOfBuffers", type: "int", process: "tm", group: "legacy",
+    until: "2.0", deprecatedSince: "1.10", replacedBy: "taskmanager.memory.network.min/max",
+    defaults: always<number | undefined>(2048),
+    description: "Legacy: network memory as a number of buffers times the segment size; used only when no network min/max/fraction is set.",
+  }),
+  // ---- TaskManager: JVM metaspace and overhead
+  def({
+    id: "tm.metaspace", key: "taskmanager.memory.jvm-metaspace.size", type: "memory", process: "tm", group: "metaspace",
+    defaults: [
+      { since: "1.10", value: 96n * MiB },
+      { since: "1.11", value: 256n * MiB },
+    ],
+    description: "JVM metaspace limit (-XX:MaxMetaspaceSize) of the TaskManager.",
+  }),
+  def({
+    id: "tm.overheadMin", key: "taskmanager.memory.jvm-overhead.min", type: "memory", process: "tm", group: "overhead",
+    defaults: always<bigint | undefined>(192n * MiB),
+    description: "Lower bound of the JVM overhead (thread stacks, code cache, GC, native libraries).",
+  }),
+  def({
+    id: "tm.overheadMax", key: "taskmanager.memory.jvm-overhead.max", type: "memory", process: "tm", group: "overhead",
+    defaults: always<bigint | undefined>(1n * GiB),
+    description: "Upper bound of the JVM overhead.",
+  }),
+  def({
+    id: "tm.overheadFraction", key: "taskmanager.memory.jvm-overhead.fraction", type: "float", process: "tm", group: "overhead",
+    defaults: always<number | undefined>(Math.fround(0.1)), floatText: "0.1",
+    description: "Share of Total Process Memory reserved as JVM overhead, kept within its min/max.",
+  }),
+  // ---- TaskManager: slots and CPU
+  def({
+    id: "tm.slots", key: "taskmanager.numberOfTaskSlots", type: "int", process: "tm", group: "slots-cpu",
+    defaults: always<number | undefined>(1),
+    description: "Number of slots of one TaskManager; also its CPU cores when taskmanager.cpu.cores is not set.",
+  }),
+  def({
+    id: "tm.cpuCores", key: "taskmanager.cpu.cores", type: "double", process: "tm", group: "slots-cpu",
+    description: "CPU cores of the TaskManager (defaults to the number of slots).",
+  }),
+  def({
+    id: "tm.externalResources", key: "external-resources", type: "list", process: "tm", group: "slots-cpu",
+    defaults: always<readonly string[] | undefined>([]),
+    description: "Names of external resources (e.g. gpu), separated by ';'.",
+  }),
+  // ---- TaskManager: legacy heap
+  def({
+    id: "tm.legacyHeap", key: "taskmanager.heap.size", type: "memory", process: "tm", group: "legacy",
+    until: "2.0", deprecatedSince: "1.10", replacedBy: "taskmanager.memory.flink.size",
+    description: "Legacy: read as Total Flink Memory by the standalone scripts (Total Process Memory on YARN/Kubernetes).",
+  }),
+  def({
+    id: "tm.legacyHeapMb", key: "taskmanager.heap.mb", type: "int", process: "tm", group: "legacy",
+    until: "2.0", deprecatedSince: "1.10", replacedBy: "taskmanager.memory.flink.size",
+    description: "Legacy: like taskmanager.heap.size, in mebibytes.",
+  }),
+  // ---- JobManager
+  def({
+    id: "jm.process", key: "jobmanager.memory.process.size", type: "memory", process: "jm", group: "totals", since: "1.11",
+    description: "Total Process Memory of the JobManager, including metaspace and overhead. Set this for containers.",
+  }),
+  def({
+    id: "jm.flink", key: "jobmanager.memory.flink.size", type: "memory", process: "jm", group: "totals", since: "1.11",
+    description: "Total Flink Memory of the JobManager: JVM heap plus off-heap.",
+  }),
+  def({
+    id: "jm.heap", key: "jobmanager.memory.heap.size", type: "memory", process: "jm", group: "components", since: "1.11",
+    description: "JVM heap of the JobManager (-Xmx/-Xms).",
+  }),
+  def({
+    id: "jm.offHeap", key: "jobmanager.memory.off-heap.size", type: "memory", process: "jm", group: "components", since: "1.11",
+    defaults: always<bigint | undefined>(128n * MiB),
+    description: "Direct and native memory of the JobManager.",
+  }),
+  def({
+    id: "jm.directLimit", key: "jobmanager.memory.enable-jvm-direct-memory-limit", type: "boolean", process: "jm", group: "components",
+    since: "1.11", defaults: always<boolean | undefined>(false),
+    description: "Whether the JobManager JVM gets -XX:MaxDirectMemorySize set to its off-heap size.",
+  }),
+  def({
+    id: "jm.metaspace", key: "jobmanager.memory.jvm-metaspace.size", type: "memory", process: "jm", group: "metaspace", since: "1.11",
+    defaults: always<bigint | undefined>(256n * MiB),
+    description: "JVM metaspace limit (-XX:MaxMetaspaceSize) of the JobManager.",
+  }),
+  def({
+    id: "jm.overheadMin", key: "jobmanager.memory.jvm-overhead.min", type: "memory", process: "jm", group: "overhead", since: "1.11",
+    defaults: always<bigint | undefined>(192n * MiB),
+    description: "Lower bound of the JobManager's JVM overhead.",
+  }),
+  def({
+    id: "jm.overheadMax", key: "jobmanager.memory.jvm-overhead.max", type: "memory", process: "jm", group: "overhead", since: "1.11",
+    defaults: always<bigint | undefined>(1n * GiB),
+    description: "Upper bound of the JobManager's JVM overhead.",
+  }),
+  def({
+    id: "jm.overheadFraction", key: "jobmanager.memory.jvm-overhead.fraction", type: "float", process: "jm", group: "overhead", since: "1.11",
+    defaults: always<number | undefined>(Math.fround(0.1)), floatText: "0.1",
+    description: "Share of the JobManager's Total Process Memory reserved as JVM overhead, kept within its min/max.",
+  }),
+  def({
+    id: "jm.legacyHeap", key: "jobmanager.heap.size", type: "memory", process: "jm", group: "legacy",
+    since: "1.11", until: "2.0", deprecatedSince: "1.11", replacedBy: "jobmanager.memory.heap.size",
+    description: "Legacy: read as the JobManager's JVM heap by the standalone scripts (Total Process Memory on YARN/Kubernetes).",
+  }),
+  def({
+    id: "jm.legacyHeapMb", key: "jobmanager.heap.mb", type: "int", process: "jm", group: "legacy",
+    since: "1.11", until: "2.0", deprecatedSince: "1.11", replacedBy: "jobmanager.memory.heap.size",
+    description: "Legacy: like jobmanager.heap.size, in mebibytes.",
+  }),
+];

@@ -1,0 +1,74 @@
+/**
+ * Flink versions: which releases we model, how to name one, and how to compare them.
+ * Every behaviour that changed between releases is declared with the release that brought
+ * it (see `since`/`until` in the option registry and `features.ts`), never as a per-version copy.
+ * @module
+ */
+import { illegalArgument } from "../errors.js";
+
+/** A Flink release line, e.g. `{ major: 1, minor: 20 }`. Patch releases share their line's rules. */
+export interface FlinkVersion {
+  readonly major: number;
+  readonly minor: number;
+  /** `"1.20"`: the release line. */
+  readonly line: string;
+  /** What the user wrote, e.g. `"1.13.6"`. */
+  readonly label: string;
+}
+
+/** Release lines we model, oldest first. */
+export const SUPPORTED_LINES = [
+  "1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "1.20",
+  "2.0", "2.1", "2.2",
+] as const;
+
+/** Release lines whose behaviour is verified against Flink's own answers in this build. */
+export const VERIFIED_LINES = ["1.20", "2.0"] as const;
+
+export const NEWEST_LINE = SUPPORTED_LINES[SUPPORTED_LINES.length - 1]!;
+
+const VERSION_SYNTAX = /^(\d+)\.(\d+)(?:\.(\d+))?$/;
+
+/** Parses `"1.20"`, `"1.13.6"` or `"2.0.0"`; rejects versions we do not model, listing those we do. */
+export function parseFlinkVersion(text: string): FlinkVersion {
+  const label = text.trim();
+  const m = VERSION_SYNTAX.exec(label);
+  const line = m ? `${Number(m[1])}.${Number(m[2])}` : "";
+  if (!m || !(SUPPORTED_LINES as readonly string[]).includes(line)) {
+    throw illegalArgument(
+      `Unsupported Flink version '${text}'. Supported: ${SUPPORTED_LINES.join(", ")} (patch versions such as 1.13.6 are accepted).`,
+    );
+  }
+  return { major: Number(m[1]), minor: Number(m[2]), line, label };
+}
+
+const CACHE = new Map<string, FlinkVersion>();
+
+/** `parseFlinkVersion` with a cache: version objects are compared by line, never by identity. */
+export function flinkVersion(text: string): FlinkVersion {
+  let v = CACHE.get(text);
+  if (!v) CACHE.set(text, (v = parseFlinkVersion(text)));
+  return v;
+}
+
+/** Negative, zero or positive as `a` is older than, the same line as, or newer than `b`. */
+export function compareVersions(a: FlinkVersion | string, b: FlinkVersion | string): number {
+  const x = typeof a === "string" ? flinkVersion(a) : a;
+  const y = typeof b === "string" ? flinkVersion(b) : b;
+  return x.major !== y.major ? x.major - y.major : x.minor - y.minor;
+}
+
+/** True when `v` is `line` or newer. */
+export function atLeast(v: FlinkVersion, line: string): boolean {
+  return compareVersions(v, line) >= 0;
+}
+
+/** A span of releases: from `since` (inclusive) up to `until` (exclusive; the release that removed it). */
+export interface Span {
+  since?: string;
+  until?: string;
+}
+
+export function inSpan(v: FlinkVersion, span: Span): boolean {
+  return (span.since === undefined || atLeast(v, span.since)) && (span.until === undefined || !atLeast(v, span.until));
+}
