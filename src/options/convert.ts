@@ -90,6 +90,8 @@ export function convertValue<T extends OptionType>(r: RawValue, type: T, standar
       return convertToDouble(r) as OptionValueTypes[T];
     case "int":
       return convertToInt(r) as OptionValueTypes[T];
+    case "long":
+      return convertToLong(r) as OptionValueTypes[T];
     case "boolean":
       return convertToBoolean(r) as OptionValueTypes[T];
     case "map":

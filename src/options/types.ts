@@ -3,7 +3,7 @@
  * @module
  */
 
-export type OptionType = "memory" | "float" | "double" | "int" | "boolean" | "map" | "list";
+export type OptionType = "memory" | "float" | "double" | "int" | "long" | "boolean" | "map" | "list";
 
 /** Typed values, as Flink's `Configuration.get` returns them. */
 export interface OptionValueTypes {
@@ -11,6 +11,7 @@ export interface OptionValueTypes {
   float: number;
   double: number;
   int: number;
+  long: bigint;
   boolean: boolean;
   map: ReadonlyMap<string, string>;
   list: readonly string[];

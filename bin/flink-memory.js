@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point: the compiled CLI lives in dist/ (run `npm run build` first).
+import { main } from "../dist/cli/main.js";
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`flink-memory: internal error: ${e && e.stack ? e.stack : e}\n`);
+    process.exitCode = 70;
+  },
+);

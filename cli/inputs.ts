@@ -1,0 +1,64 @@
+/** Reading the configuration inputs the CLI is pointed at: a file, a conf dir, `-D` pairs. */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { ConfigInput } from "../src/config/load.js";
+
+export class UsageError extends Error {}
+
+/** Refuse files larger than this: Flink configs are kilobytes; this bounds memory and time. */
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+
+function readText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new UsageError(`cannot read ${path}: no such file`);
+  }
+  if (size > MAX_CONFIG_BYTES) throw new UsageError(`${path} is ${size} bytes; config files over ${MAX_CONFIG_BYTES} bytes are refused`);
+  const bytes = readFileSync(path);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/** `-D key=value` (split at the first '='). */
+export function parseDynamic(items: string[]): [string, string][] {
+  return items.map((item) => {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw new UsageError(`-D expects key=value, got '${item}'`);
+    return [item.slice(0, eq), item.slice(eq + 1)];
+  });
+}
+
+export interface InputOptions {
+  config?: string;
+  configDir?: string;
+  dynamic?: string[];
+}
+
+export function readInputs(opts: InputOptions): { input: ConfigInput; sources: string[] } {
+  const input: ConfigInput = {};
+  const sources: string[] = [];
+  if (opts.config) {
+    const text = readText(opts.config);
+    if (basename(opts.config) === "flink-conf.yaml") input.flinkConfYaml = text;
+    else input.configYaml = text;
+    sources.push(opts.config);
+  } else {
+    const dir = opts.configDir ?? process.env.FLINK_CONF_DIR ?? (existsSync("conf") ? "conf" : undefined);
+    if (opts.configDir && !existsSync(opts.configDir)) throw new UsageError(`config dir ${opts.configDir} does not exist`);
+    if (dir) {
+      for (const name of ["config.yaml", "flink-conf.yaml"] as const) {
+        const p = join(dir, name);
+        if (existsSync(p)) {
+          if (name === "config.yaml") input.configYaml = readText(p);
+          else input.flinkConfYaml = readText(p);
+          sources.push(p);
+        }
+      }
+    }
+  }
+  const dyn = parseDynamic(opts.dynamic ?? []);
+  if (dyn.length) input.dynamic = dyn;
+  return { input, sources };
+}

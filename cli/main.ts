@@ -1,0 +1,62 @@
+/**
+ * The command line. Each command lives in its own module and is loaded only when used,
+ * so `--format flags` starts fast.
+ */
+import { Command, CommanderError } from "commander";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program
+    .name("flink-memory")
+    .description("Compute, check and explain Apache Flink TaskManager and JobManager memory, exactly as Flink does.")
+    .version(await packageVersion(), "-V, --version")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  let exitCode = 0;
+  program
+    .command("batch")
+    .description("Read golden-format cases as JSON Lines on stdin, write one JSON answer per line to stdout.")
+    .option("--flink <version>", "default Flink version for cases without one")
+    .action(async () => {
+      const { runBatch } = await import("./batch.js");
+      await runBatch(process.stdin, process.stdout);
+    });
+
+  for (const kind of ["tm", "jm", "local"] as const) {
+    program
+      .command(kind)
+      .description(
+        kind === "tm" ? "Resolve a TaskManager's memory." : kind === "jm" ? "Resolve a JobManager's memory." : "What a local (MiniCluster) run gets.",
+      )
+      .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+      .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+      .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
+      .option("--flink <version>", "Flink version (default: the newest supported)")
+      .option("--format <format>", "text | json | flags", "text")
+      .action(async (opts) => {
+        const { runResolve } = await import("./resolve-command.js");
+        exitCode = await runResolve(kind, opts);
+      });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: "node" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFileSync } = await import("node:fs");
+  const url = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+}

@@ -1,0 +1,44 @@
+/** `flink-memory tm|jm|local`: resolve and print. */
+import { resolveJobManager, resolveLocal, resolveTaskManager } from "../src/resolve.js";
+import { FlinkError } from "../src/errors.js";
+import { toHumanReadable } from "../src/size/memory-size.js";
+import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+
+interface Options extends InputOptions {
+  flink?: string;
+  format: string;
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
+
+export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Promise<number> {
+  try {
+    const { input } = readInputs(opts);
+    const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
+    const spec = result.spec as unknown as Record<string, unknown>;
+    if (opts.format === "json") {
+      process.stdout.write(json({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}) }) + "\n");
+    } else if (opts.format === "flags") {
+      if (!("jvmParameters" in result)) throw new UsageError("--format flags needs tm or jm");
+      process.stdout.write(result.jvmParameters + "\n");
+    } else {
+      for (const [k, v] of Object.entries(spec)) {
+        if (typeof v === "bigint") process.stdout.write(`${k.padEnd(18)} ${String(v).padStart(20)}  ${toHumanReadable(v)}\n`);
+      }
+      if ("jvmParameters" in result) process.stdout.write(`\n${result.jvmParameters}\n${result.dynamicConfigs}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`flink-memory: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof FlinkError) {
+      process.stderr.write(`${e.javaClass}: ${e.message}\n`);
+      for (const c of e.causes) process.stderr.write(`  Caused by: ${c}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * flink-memory: Apache Flink's process memory model, computed exactly as Flink computes it.
+ *
+ * ```ts
+ * import { resolveTaskManager } from "flink-memory";
+ * const tm = resolveTaskManager({ flink: "2.0", configYaml: "taskmanager.memory.process.size: 4g\n" });
+ * tm.spec.managed;      // 1438814063n
+ * tm.jvmParameters;     // "-Xmx1664299798 -Xms1664299798 -XX:MaxDirectMemorySize=493921243 -XX:MaxMetaspaceSize=268435456"
+ * ```
+ * @module
+ */
+export { resolveTaskManager, resolveJobManager, resolveLocal, BASH_JAVA_UTILS_PREFIX } from "./resolve.js";
+export type { ResolveRequest, TaskManagerResult, JobManagerResult, LocalResult, FailedResolution } from "./resolve.js";
+export type { ConfigInput } from "./config/load.js";
+export { loadConfiguration } from "./config/load.js";
+export { Configuration } from "./config/configuration.js";
+export { readLegacyFlinkConf } from "./config/legacy-reader.js";
+export { readStandardYaml } from "./config/yaml-reader.js";
+export { FlinkError, JavaClass } from "./errors.js";
+export type { SourceLocation } from "./errors.js";
+export {
+  parseMemorySize,
+  memorySizeToString,
+  toHumanReadable,
+  multiplySize,
+  addSizes,
+  subtractSizes,
+  MAX_BYTES,
+} from "./size/memory-size.js";
+export { optionsFor } from "./options/registry.js";
+export type { OptionSet } from "./options/registry.js";
+export type { ConfigOption, OptionType } from "./options/types.js";
+export { configOptionToString } from "./options/types.js";
+export { flinkVersion, parseFlinkVersion, SUPPORTED_LINES, VERIFIED_LINES, NEWEST_LINE } from "./versions/version.js";
+export type { FlinkVersion } from "./versions/version.js";
+export { FEATURES, has as hasFeature } from "./versions/features.js";
+export type { TaskManagerSpec } from "./model/taskmanager.js";
+export type { JobManagerSpec } from "./model/jobmanager.js";
+export type { LocalSpec } from "./model/local.js";
+export type { TraceEvent, Origin, ComponentName } from "./model/trace.js";
+export { jvmParameters } from "./render/jvm-params.js";
+export { taskManagerDynamicConfigs, jobManagerDynamicConfigs } from "./render/dynamic-configs.js";

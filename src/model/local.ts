@@ -1,0 +1,91 @@
+/**
+ * Local execution (MiniCluster, IDE runs): which TaskManager resources Flink assumes when
+ * the job runs inside the client JVM (`TaskExecutorResourceUtils.adjustForLocalExecution`).
+ * @module
+ */
+import { illegalConfig } from "../errors.js";
+import type { Configuration } from "../config/configuration.js";
+import type { ConfigOption } from "../options/types.js";
+import { addSizes, memorySizeToString, MiB, sumSizes } from "../size/memory-size.js";
+import { cpuResource, type CpuCores } from "./cpu.js";
+import { externalResourcesOf, type ExternalResource } from "./external-resources.js";
+import { Trace } from "./trace.js";
+
+/** What a local run gets (`TaskExecutorResourceSpec` plus the totals Flink computes from it). */
+export interface LocalSpec {
+  kind: "tm-local";
+  cpuCores: CpuCores;
+  taskHeap: bigint;
+  taskOffHeap: bigint;
+  network: bigint;
+  managed: bigint;
+  extendedResources: ExternalResource[];
+  totalFlink: bigint;
+  totalProcess: bigint;
+  /** Options Flink removed because they have no effect in local mode. */
+  ignoredKeys: string[];
+}
+
+const LOCAL_TASK_MEMORY = 1024n * 1024n * MiB;
+const LOCAL_CPU_CORES = 1000000.0;
+const LOCAL_NETWORK = 64n * MiB;
+const LOCAL_MANAGED = 128n * MiB;
+
+/** Resolves local execution from a configuration (left unchanged). */
+export function localSpecFromConfig(input: Configuration, trace: Trace = new Trace(false)): LocalSpec {
+  const config = input.copy();
+  const o = config.options;
+  const m = (id: string) => o.get<"memory">(id);
+  const ignoredKeys: string[] = [];
+  for (const id of ["tm.process", "tm.flink", "tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace", "tm.overheadMin", "tm.overheadMax", "tm.overheadFraction"]) {
+    const opt = o.get(id);
+    if (config.contains(opt)) {
+      ignoredKeys.push(config.lookup(opt)!.key);
+      config.remove(opt);
+    }
+  }
+  const setIfMissing = (opt: ConfigOption, value: { t: "size"; v: bigint } | { t: "double"; v: number }, reason: string) => {
+    if (!config.contains(opt)) {
+      config.set(opt, value);
+      trace.log("info", () => `The configuration option ${opt.key} required for local execution is not set, setting it to ${reason}.`);
+    }
+  };
+  const cpuOpt = o.get<"double">("tm.cpuCores");
+  setIfMissing(cpuOpt, { t: "double", v: LOCAL_CPU_CORES }, "the maximal possible value");
+  setIfMissing(m("tm.taskHeap"), { t: "size", v: LOCAL_TASK_MEMORY }, "the maximal possible value");
+  setIfMissing(m("tm.taskOffHeap"), { t: "size", v: LOCAL_TASK_MEMORY }, "the maximal possible value");
+  const min = m("tm.networkMin");
+  const max = m("tm.networkMax");
+  if (!config.contains(min) && config.contains(max)) config.set(min, { t: "size", v: config.get(max)! });
+  if (!config.contains(max) && config.contains(min)) config.set(max, { t: "size", v: config.get(min)! });
+  setIfMissing(min, { t: "size", v: LOCAL_NETWORK }, `its default value ${memorySizeToString(LOCAL_NETWORK)}`);
+  setIfMissing(max, { t: "size", v: LOCAL_NETWORK }, `its default value ${memorySizeToString(LOCAL_NETWORK)}`);
+  setIfMissing(m("tm.managed"), { t: "size", v: LOCAL_MANAGED }, `its default value ${memorySizeToString(LOCAL_MANAGED)}`);
+  for (const id of ["tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace"]) config.set(o.get(id), { t: "size", v: o.get<"memory">(id).defaultValue! });
+  const overheadMax = o.get<"memory">("tm.overheadMax").defaultValue!;
+  config.set(o.get("tm.overheadMax"), { t: "size", v: overheadMax });
+  config.set(o.get("tm.overheadMin"), { t: "size", v: overheadMax });
+
+  const netMin = config.get(min)!;
+  const netMax = config.get(max)!;
+  if (netMin !== netMax) {
+    throw illegalConfig("Failed to create TaskExecutorResourceSpec", {
+      cause: illegalConfig(
+        `The network memory min (${memorySizeToString(netMin)}) and max (${memorySizeToString(netMax)}) mismatch, the network memory has to be resolved and set to a fixed value before task executor starts`,
+      ),
+    });
+  }
+  const cpuCores = cpuResource(config.get(cpuOpt)!);
+  const taskHeap = config.get(m("tm.taskHeap"))!;
+  const taskOffHeap = config.get(m("tm.taskOffHeap"))!;
+  const network = config.get(min)!;
+  const managed = config.get(m("tm.managed"))!;
+  const extendedResources = externalResourcesOf(config, o);
+  const frameworkHeap = config.get(m("tm.frameworkHeap"))!;
+  const frameworkOffHeap = config.get(m("tm.frameworkOffHeap"))!;
+  const totalFlink = sumSizes(taskHeap, taskOffHeap, config.get(max)!, managed, frameworkHeap, frameworkOffHeap);
+  const jvm = addSizes(config.get(m("tm.metaspace"))!, config.get(m("tm.overheadMax"))!);
+  // Flink adds these two as plain longs: an overflow wraps around.
+  const totalProcess = BigInt.asIntN(64, totalFlink + jvm);
+  return { kind: "tm-local", cpuCores, taskHeap, taskOffHeap, network, managed, extendedResources, totalFlink, totalProcess, ignoredKeys };
+}

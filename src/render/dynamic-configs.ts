@@ -1,0 +1,71 @@
+/**
+ * The `-D key=value` string Flink hands to the started process with the resolved sizes.
+ * Its key order is a Java `HashMap`'s iteration order, which we compute, not list.
+ * @module
+ */
+import { javaHashMapOrder } from "../java/hash-map.js";
+import { has } from "../versions/features.js";
+import type { FlinkVersion } from "../versions/version.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
+
+/** Entries in the order Flink's code puts them into its map. */
+export type ConfigPairs = [string, string][];
+
+/** Joins pairs in HashMap order: `-D k=v` separated by spaces (1.10/1.11 left a trailing space). */
+export function assembleDynamicConfigs(pairs: ConfigPairs, version: FlinkVersion): string {
+  const values = new Map(pairs);
+  const order = javaHashMapOrder(pairs.map(([k]) => k));
+  const parts = order.map((k) => `-D ${k}=${values.get(k)}`);
+  return has(version, "dynamicConfigsJoined") ? parts.join(" ") : parts.map((p) => p + " ").join("");
+}
+
+/** `TaskExecutorProcessUtils.generateDynamicConfigsStr`, as pairs in insertion order. */
+export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVersion): ConfigPairs {
+  const b = (v: bigint) => `${v}b`;
+  const pairs: ConfigPairs = [
+    ["taskmanager.cpu.cores", spec.cpuCores.text],
+    ["taskmanager.memory.framework.heap.size", b(spec.frameworkHeap)],
+    ["taskmanager.memory.framework.off-heap.size", b(spec.frameworkOffHeap)],
+    ["taskmanager.memory.task.heap.size", b(spec.taskHeap)],
+    ["taskmanager.memory.task.off-heap.size", b(spec.taskOffHeap)],
+    ["taskmanager.memory.network.min", b(spec.network)],
+    ["taskmanager.memory.network.max", b(spec.network)],
+    ["taskmanager.memory.managed.size", b(spec.managed)],
+  ];
+  if (has(version, "taskManagerDynamicConfigsExtended")) {
+    pairs.push(
+      ["taskmanager.memory.jvm-metaspace.size", b(spec.metaspace)],
+      ["taskmanager.memory.jvm-overhead.min", b(spec.overhead)],
+      ["taskmanager.memory.jvm-overhead.max", b(spec.overhead)],
+      ["taskmanager.numberOfTaskSlots", String(spec.numSlots)],
+    );
+    if (spec.extendedResources.length > 0) {
+      pairs.push(["external-resources", `"${spec.extendedResources.map((r) => r.name).join(";")}"`]);
+      for (const r of spec.extendedResources) pairs.push([`external-resource.${r.name}.amount`, String(r.amount)]);
+    } else {
+      pairs.push(["external-resources", "none"]);
+    }
+  }
+  return pairs;
+}
+
+export function taskManagerDynamicConfigs(spec: TaskManagerSpec, version: FlinkVersion): string {
+  return assembleDynamicConfigs(taskManagerDynamicPairs(spec, version), version);
+}
+
+/** `JobManagerProcessUtils.generateDynamicConfigsStr` (1.12+). */
+export function jobManagerDynamicPairs(spec: JobManagerSpec): ConfigPairs {
+  const b = (v: bigint) => `${v}b`;
+  return [
+    ["jobmanager.memory.heap.size", b(spec.jvmHeap)],
+    ["jobmanager.memory.off-heap.size", b(spec.jvmDirect)],
+    ["jobmanager.memory.jvm-metaspace.size", b(spec.metaspace)],
+    ["jobmanager.memory.jvm-overhead.min", b(spec.overhead)],
+    ["jobmanager.memory.jvm-overhead.max", b(spec.overhead)],
+  ];
+}
+
+export function jobManagerDynamicConfigs(spec: JobManagerSpec, version: FlinkVersion): string {
+  return assembleDynamicConfigs(jobManagerDynamicPairs(spec), version);
+}

@@ -1,0 +1,164 @@
+/**
+ * The library's entry points: from configuration inputs to a resolved TaskManager,
+ * JobManager or local-execution spec with its JVM flags, dynamic configs and derivation
+ * trace, exactly as Flink's start-up path (`BashJavaUtils`) computes them.
+ * @module
+ */
+import { FlinkError, JavaClass, illegalConfig } from "./errors.js";
+import { loadConfiguration, type ConfigInput, type LoadedConfiguration } from "./config/load.js";
+import type { Configuration } from "./config/configuration.js";
+import { mapLegacyHeap } from "./model/legacy-heap.js";
+import { taskManagerSpecFromConfig, type TaskManagerSpec } from "./model/taskmanager.js";
+import { jobManagerSpecFromConfig, type JobManagerSpec } from "./model/jobmanager.js";
+import { localSpecFromConfig, type LocalSpec } from "./model/local.js";
+import { Trace, type TraceEvent } from "./model/trace.js";
+import { jvmParameters } from "./render/jvm-params.js";
+import { jobManagerDynamicConfigs, taskManagerDynamicConfigs } from "./render/dynamic-configs.js";
+import { has } from "./versions/features.js";
+import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "./versions/version.js";
+
+export const BASH_JAVA_UTILS_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+export interface ResolveRequest extends ConfigInput {
+  /** Flink version, e.g. `"2.0"` or `"1.13.6"`; default: the newest supported. */
+  flink?: string;
+  /** Environment variables Flink reads (`FLINK_TM_HEAP`, `FLINK_JM_HEAP`; Flink 1.10–1.20). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Record the derivation trace (default true). */
+  trace?: boolean;
+}
+
+interface Common {
+  version: FlinkVersion;
+  /** Which config file was read, and what the legacy parser skipped. */
+  loaded: Omit<LoadedConfiguration, "config">;
+  /** The configuration as read (before any legacy mapping). */
+  config: Configuration;
+  trace: TraceEvent[];
+}
+
+export interface TaskManagerResult extends Common {
+  spec: TaskManagerSpec;
+  jvmParameters: string;
+  dynamicConfigs: string;
+  /** The lines `BashJavaUtils GET_TM_RESOURCE_PARAMS` prints. */
+  bashJavaUtils: string[];
+}
+
+export interface JobManagerResult extends Common {
+  spec: JobManagerSpec;
+  jvmParameters: string;
+  dynamicConfigs: string;
+  /** The lines `BashJavaUtils GET_JM_RESOURCE_PARAMS` prints. */
+  bashJavaUtils: string[];
+}
+
+export interface LocalResult extends Common {
+  spec: LocalSpec;
+}
+
+/** Failures carry the trace up to the failing step. */
+export interface FailedResolution {
+  trace: TraceEvent[];
+}
+
+function attachTrace(e: unknown, trace: Trace): never {
+  if (e instanceof FlinkError) (e as FlinkError & FailedResolution).trace = trace.events;
+  throw e;
+}
+
+function prepare(req: ResolveRequest): { version: FlinkVersion; loaded: LoadedConfiguration; trace: Trace } {
+  const version = flinkVersion(req.flink ?? NEWEST_LINE);
+  const loaded = loadConfiguration(req, version);
+  return { version, loaded, trace: new Trace(req.trace !== false) };
+}
+
+function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace): Common {
+  const { config, ...rest } = loaded;
+  return { version, loaded: rest, config, trace: trace.events };
+}
+
+/** Resolves a TaskManager as `BashJavaUtils GET_TM_RESOURCE_PARAMS` (standalone start-up) does. */
+export function resolveTaskManager(req: ResolveRequest): TaskManagerResult {
+  const { version, loaded, trace } = prepare(req);
+  try {
+    let config = loaded.config;
+    const o = config.options;
+    if (has(version, "legacyHeapOptions")) {
+      try {
+        config = mapLegacyHeap(
+          config,
+          { heap: o.get("tm.legacyHeap"), heapMb: o.get("tm.legacyHeapMb"), env: req.env?.FLINK_TM_HEAP, envName: "FLINK_TM_HEAP" },
+          o.get("tm.flink"),
+          trace,
+        );
+      } catch (e) {
+        if (e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration && has(version, "taskManagerFailurePrefix")) {
+          throw illegalConfig(`TaskManager failed to map legacy JVM heap option to the new one: ${e.message}`, { cause: e });
+        }
+        throw e;
+      }
+    }
+    const spec = taskManagerSpecFromConfig(config, version, trace);
+    const jvm = jvmParameters(spec);
+    const dynamic = taskManagerDynamicConfigs(spec, version);
+    return {
+      ...common(version, loaded, trace),
+      spec,
+      jvmParameters: jvm,
+      dynamicConfigs: dynamic,
+      bashJavaUtils: [BASH_JAVA_UTILS_PREFIX + jvm, BASH_JAVA_UTILS_PREFIX + dynamic],
+    };
+  } catch (e) {
+    return attachTrace(e, trace);
+  }
+}
+
+/** Resolves a JobManager as `BashJavaUtils GET_JM_RESOURCE_PARAMS` (standalone start-up) does. */
+export function resolveJobManager(req: ResolveRequest): JobManagerResult {
+  const { version, loaded, trace } = prepare(req);
+  if (!has(version, "jobManagerModel")) {
+    throw illegalConfig(
+      `Flink ${version.line} has no JobManager memory model: before Flink 1.11 the JobManager is sized by jobmanager.heap.size alone. Choose Flink 1.11 or newer.`,
+    );
+  }
+  try {
+    let config = loaded.config;
+    const o = config.options;
+    const wrap = has(version, "jobManagerFailurePrefix");
+    if (has(version, "legacyHeapOptions")) {
+      try {
+        config = mapLegacyHeap(
+          config,
+          { heap: o.get("jm.legacyHeap"), heapMb: o.get("jm.legacyHeapMb"), env: req.env?.FLINK_JM_HEAP, envName: "FLINK_JM_HEAP" },
+          o.get("jm.heap"),
+          trace,
+        );
+      } catch (e) {
+        if (wrap && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
+          throw illegalConfig(`JobManager memory configuration failed: ${e.message}`, { cause: e });
+        }
+        throw e;
+      }
+    }
+    const spec = jobManagerSpecFromConfig(config, version, trace, wrap);
+    const jvm = jvmParameters(spec, spec.directMemoryLimit);
+    const dynamic = jobManagerDynamicConfigs(spec, version);
+    const lines = [BASH_JAVA_UTILS_PREFIX + jvm];
+    if (has(version, "jobManagerDynamicConfigs")) lines.push(BASH_JAVA_UTILS_PREFIX + dynamic);
+    return { ...common(version, loaded, trace), spec, jvmParameters: jvm, dynamicConfigs: dynamic, bashJavaUtils: lines };
+  } catch (e) {
+    return attachTrace(e, trace);
+  }
+}
+
+/** What a local (MiniCluster) run gets: `TaskExecutorResourceUtils.adjustForLocalExecution`. */
+export function resolveLocal(req: ResolveRequest): LocalResult {
+  const { version, loaded, trace } = prepare(req);
+  try {
+    const spec = localSpecFromConfig(loaded.config, trace);
+    return { ...common(version, loaded, trace), spec };
+  } catch (e) {
+    return attachTrace(e, trace);
+  }
+}
