@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { FlinkError, JavaClass } from "../../src/errors.js";
+import {
+  addSizes, GiB, KiB, MAX_BYTES, MiB, memorySizeToString, multiplySize, parseMemorySize, subtractSizes, TiB, toHumanReadable,
+} from "../../src/size/memory-size.js";
+import { ROOT } from "../support/golden.js";
+
+const vectors = (name: string) => JSON.parse(readFileSync(join(ROOT, "test/data/java", name), "utf8")) as unknown[][];
+
+function failure(f: () => unknown): FlinkError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof FlinkError) return e;
+    throw e;
+  }
+  throw new Error("did not fail");
+}
+
+describe("parseMemorySize", () => {
+  it("reads every unit, case-insensitively, with Java trim rules", () => {
+    expect(parseMemorySize("1728m")).toBe(1728n * MiB);
+    expect(parseMemorySize("4 GB")).toBe(4n * GiB);
+    expect(parseMemorySize(" 128 mB\t")).toBe(128n * MiB);
+    expect(parseMemorySize("32kibibytes")).toBe(32n * KiB);
+    expect(parseMemorySize("1 tebibytes")).toBe(TiB);
+    expect(parseMemorySize("0010m")).toBe(10n * MiB);
+    expect(parseMemorySize("1024")).toBe(1024n);
+    expect(parseMemorySize("1\u0001b")).toBe(1n);
+    expect(parseMemorySize("9223372036854775807")).toBe(MAX_BYTES);
+  });
+
+  it("fails with Flink's messages", () => {
+    expect(failure(() => parseMemorySize("  ")).message).toBe("argument is an empty- or whitespace-only string");
+    const nf = failure(() => parseMemorySize("-1m"));
+    expect([nf.javaClass, nf.message]).toEqual([JavaClass.NumberFormat, "text does not start with a number"]);
+    expect(failure(() => parseMemorySize("1.5g")).message).toBe(
+      "Memory size unit '.5g' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)",
+    );
+    expect(failure(() => parseMemorySize("4Gi")).message).toContain("Memory size unit 'gi'");
+    expect(failure(() => parseMemorySize("\u00a04g")).message).toBe("text does not start with a number");
+    expect(failure(() => parseMemorySize("9223372036854775808")).message).toBe(
+      "The value '9223372036854775808' cannot be re represented as 64bit number (numeric overflow).",
+    );
+    expect(failure(() => parseMemorySize(" 8388608t ")).message).toBe(
+      "The value ' 8388608t ' cannot be re represented as 64bit number of bytes (numeric overflow).",
+    );
+  });
+
+  it("never throws anything but a FlinkError", () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        try {
+          const v = parseMemorySize(s);
+          expect(v >= 0n && v <= MAX_BYTES).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(FlinkError);
+        }
+      }),
+    );
+  });
+
+  it("round-trips its own toString", () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: MAX_BYTES }), (b) => {
+      expect(parseMemorySize(memorySizeToString(b))).toBe(b);
+    }));
+  });
+});
+
+describe("toString / toHumanReadableString", () => {
+  it("toString picks the largest exact unit (and Flink's 1 TiB quirk)", () => {
+    expect(memorySizeToString(0n)).toBe("0 bytes");
+    expect(memorySizeToString(1536n)).toBe("1536 bytes");
+    expect(memorySizeToString(32n * KiB)).toBe("32 kb");
+    expect(memorySizeToString(TiB)).toBe("1099511627776 bytes");
+    expect(memorySizeToString(TiB + GiB)).toBe("1025 gb");
+    expect(memorySizeToString(MAX_BYTES)).toBe("9223372036854775807 bytes");
+  });
+
+  it("toHumanReadableString equals Java's on 3,000 reference values", () => {
+    const bad = (vectors("human-readable.json") as [string, string][]).filter(([b, s]) => toHumanReadable(BigInt(b)) !== s);
+    expect(bad).toEqual([]);
+  });
+});
+
+describe("arithmetic", () => {
+  it("add and subtract fail as Math.addExact / subtractExact and the >= 0 check do", () => {
+    expect(failure(() => addSizes(MAX_BYTES, 1n)).message).toBe("long overflow");
+    expect(failure(() => subtractSizes(1n, 2n)).message).toBe("bytes must be >= 0");
+    expect(subtractSizes(5n, 5n)).toBe(0n);
+  });
+
+  it("multiply equals BigDecimal arithmetic on 3,000 reference products", () => {
+    const bad: string[] = [];
+    for (const [bytes, , d, want] of vectors("multiply.json") as [string, number, string, string][]) {
+      let got: string;
+      try {
+        got = String(multiplySize(BigInt(bytes), Number(d)));
+      } catch (e) {
+        got = e instanceof FlinkError && e.message === "long overflow" ? "overflow" : String(e);
+      }
+      if (got !== want) bad.push(`${bytes} × ${d}: want ${want} got ${got}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("widens float fractions: 1280 MiB × 0.4f = 536870920", () => {
+    expect(multiplySize(1280n * MiB, Math.fround(0.4))).toBe(536870920n);
+    expect(failure(() => multiplySize(1n, -0.5)).message).toBe("multiplier must be >= 0");
+  });
+});
