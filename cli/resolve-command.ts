@@ -1,7 +1,7 @@
 /** `flink-memory tm|jm|local`: resolve and print. */
 import { resolveJobManager, resolveLocal, resolveTaskManager } from "../src/resolve.js";
 import { FlinkError } from "../src/errors.js";
-import { toHumanReadable } from "../src/size/memory-size.js";
+import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
 
 interface Options extends InputOptions {
@@ -23,10 +23,10 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
       if (!("jvmParameters" in result)) throw new UsageError("--format flags needs tm or jm");
       process.stdout.write(result.jvmParameters + "\n");
     } else {
-      for (const [k, v] of Object.entries(spec)) {
-        if (typeof v === "bigint") process.stdout.write(`${k.padEnd(18)} ${String(v).padStart(20)}  ${toHumanReadable(v)}\n`);
-      }
-      if ("jvmParameters" in result) process.stdout.write(`\n${result.jvmParameters}\n${result.dynamicConfigs}\n`);
+      const r = result.spec.kind === "tm" ? taskManagerRows(result.spec, result.trace) : result.spec.kind === "jm" ? jobManagerRows(result.spec, result.trace) : null;
+      if (r) process.stdout.write(`Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}\n\n${formatTable(r)}\n`);
+      else for (const [k, v] of Object.entries(spec)) if (typeof v === "bigint") process.stdout.write(`${k.padEnd(18)} ${String(v).padStart(20)}  ${shortSize(v)}\n`);
+      if ("jvmParameters" in result) process.stdout.write(`\nJVM flags:       ${result.jvmParameters}\nDynamic configs: ${result.dynamicConfigs}\n`);
     }
     return 0;
   } catch (e) {

@@ -74,8 +74,9 @@ function prepare(req: ResolveRequest): { version: FlinkVersion; loaded: LoadedCo
 }
 
 function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace): Common {
-  const { config, ...rest } = loaded;
-  return { version, loaded: rest, config, trace: trace.events };
+  const rest: Omit<LoadedConfiguration, "config"> = { file: loaded.file, warnings: loaded.warnings };
+  if (loaded.ignoredFile) rest.ignoredFile = loaded.ignoredFile;
+  return { version, loaded: rest, config: loaded.config, trace: trace.events };
 }
 
 /** Resolves a TaskManager as `BashJavaUtils GET_TM_RESOURCE_PARAMS` (standalone start-up) does. */

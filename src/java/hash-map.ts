@@ -5,8 +5,23 @@
  */
 import { javaHashCode } from "./text.js";
 
+const ORDER_CACHE = new Map<string, readonly string[]>();
+
 /** Keys in the order a Java 8+ `HashMap` (default capacity 16, load factor 0.75) iterates them. */
-export function javaHashMapOrder(keysInInsertionOrder: readonly string[]): string[] {
+export function javaHashMapOrder(keysInInsertionOrder: readonly string[]): readonly string[] {
+  // The same few key sets recur (one per process kind and version): compute each once.
+  let cacheKey = "";
+  for (const k of keysInInsertionOrder) cacheKey += k + "\n";
+  let order = ORDER_CACHE.get(cacheKey);
+  if (!order) {
+    order = computeOrder(keysInInsertionOrder);
+    if (ORDER_CACHE.size > 1000) ORDER_CACHE.clear();
+    ORDER_CACHE.set(cacheKey, order);
+  }
+  return order;
+}
+
+function computeOrder(keysInInsertionOrder: readonly string[]): string[] {
   // Later puts of an existing key keep the first position.
   const seen = new Set<string>();
   const keys: string[] = [];

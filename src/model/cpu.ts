@@ -18,7 +18,19 @@ export interface CpuCores {
 }
 
 /** `new CPUResource(d)`: `BigDecimal.valueOf(d).setScale(8, DOWN).stripTrailingZeros()`. */
+const CPU_CACHE = new Map<number, CpuCores>();
+
 export function cpuResource(d: number): CpuCores {
+  let c = CPU_CACHE.get(d);
+  if (!c) {
+    c = computeCpuResource(d);
+    if (CPU_CACHE.size > 1000) CPU_CACHE.clear();
+    CPU_CACHE.set(d, c);
+  }
+  return c;
+}
+
+function computeCpuResource(d: number): CpuCores {
   if (!Number.isFinite(d)) {
     const c = Number.isNaN(d) ? "N" : d > 0 ? "I" : "-";
     throw new FlinkError(

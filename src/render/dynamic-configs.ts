@@ -14,10 +14,17 @@ export type ConfigPairs = [string, string][];
 
 /** Joins pairs in HashMap order: `-D k=v` separated by spaces (1.10/1.11 left a trailing space). */
 export function assembleDynamicConfigs(pairs: ConfigPairs, version: FlinkVersion): string {
-  const values = new Map(pairs);
-  const order = javaHashMapOrder(pairs.map(([k]) => k));
-  const parts = order.map((k) => `-D ${k}=${values.get(k)}`);
-  return has(version, "dynamicConfigsJoined") ? parts.join(" ") : parts.map((p) => p + " ").join("");
+  const keys = pairs.map(([k]) => k);
+  const order = javaHashMapOrder(keys);
+  const joined = has(version, "dynamicConfigsJoined");
+  // Position of each ordered key in `pairs`; a key put twice keeps its first position and last value.
+  let out = "";
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
+    const v = pairs[keys.lastIndexOf(k)]![1];
+    out += joined ? (i > 0 ? " -D " : "-D ") + k + "=" + v : "-D " + k + "=" + v + " ";
+  }
+  return out;
 }
 
 /** `TaskExecutorProcessUtils.generateDynamicConfigsStr`, as pairs in insertion order. */
