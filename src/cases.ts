@@ -6,7 +6,7 @@
  */
 import { FlinkError, JavaClass } from "./errors.js";
 import { resolveJobManager, resolveLocal, resolveTaskManager } from "./resolve.js";
-const resolveManagedFraction = (_x: unknown): Record<string, unknown> => { throw new Error("todo"); };
+import { resolveManagedFraction } from "./weights/consumer-weights.js";
 import type { ExternalResource } from "./model/external-resources.js";
 
 export type CaseMode = "tm" | "jm" | "tm-local" | "managed-fraction";

@@ -13,6 +13,7 @@ export const JavaClass = {
   Arithmetic: "java.lang.ArithmeticException",
   NullPointer: "java.lang.NullPointerException",
   Runtime: "java.lang.RuntimeException",
+  IllegalState: "java.lang.IllegalStateException",
 } as const;
 export type JavaClassName = (typeof JavaClass)[keyof typeof JavaClass];
 
