@@ -162,21 +162,43 @@ export function parseJavaDouble(input: string): number {
   }
 }
 
-const INT_SYNTAX = /^[+-]?\d+$/;
+const ND = /\p{Nd}/u;
+
+/** `Character.digit(c, 10)` for one UTF-16 code unit: any Unicode decimal digit (they come in runs of ten). */
+function decimalDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 0xd800 && code <= 0xdfff) return -1;
+  if (!ND.test(String.fromCharCode(code))) return -1;
+  let start = code;
+  while (start > 0 && ND.test(String.fromCharCode(start - 1))) start--;
+  return (code - start) % 10;
+}
 
 function parseJavaInteger(s: string, min: bigint, max: bigint): bigint {
-  if (!INT_SYNTAX.test(s)) throw forInputString(s);
-  const v = BigInt(s);
+  let i = 0;
+  let negative = false;
+  if (s.length > 0 && (s[0] === "+" || s[0] === "-")) {
+    negative = s[0] === "-";
+    i = 1;
+  }
+  if (i >= s.length) throw forInputString(s);
+  let v = 0n;
+  for (; i < s.length; i++) {
+    const d = decimalDigit(s.charCodeAt(i));
+    if (d < 0) throw forInputString(s);
+    v = v * 10n + BigInt(d);
+  }
+  if (negative) v = -v;
   if (v < min || v > max) throw forInputString(s);
   return v;
 }
 
-/** Java `Integer.parseInt` (no trimming, ASCII digits). */
+/** Java `Integer.parseInt` (no trimming; any Unicode decimal digits, as `Character.digit`). */
 export function parseJavaInt(s: string): number {
   return Number(parseJavaInteger(s, -(2n ** 31n), 2n ** 31n - 1n));
 }
 
-/** Java `Long.parseLong` (no trimming, ASCII digits). */
+/** Java `Long.parseLong` (no trimming; any Unicode decimal digits). */
 export function parseJavaLong(s: string): bigint {
   return parseJavaInteger(s, -(2n ** 63n), 2n ** 63n - 1n);
 }

@@ -61,6 +61,11 @@ describe("Integer.parseInt / Long.parseLong", () => {
     expect(() => parseJavaInt(" 1")).toThrow(JavaNumberFormatError);
     expect(() => parseJavaInt("")).toThrow('For input string: ""');
     expect(parseJavaLong("9223372036854775807")).toBe(2n ** 63n - 1n);
+    // Character.digit accepts every Unicode decimal digit: Arabic-Indic, Devanagari, fullwidth.
+    expect(parseJavaInt("\u0663")).toBe(3);
+    expect(parseJavaInt("\u096f\u0660")).toBe(90);
+    expect(parseJavaInt("\uff11\uff12")).toBe(12);
+    expect(() => parseJavaInt("\u00b2")).toThrow(JavaNumberFormatError);
     expect(() => parseJavaLong("9223372036854775808")).toThrow(JavaNumberFormatError);
   });
 });
