@@ -206,7 +206,17 @@ export function parseJavaLong(s: string): bigint {
 /** The shortest decimal digits that identify `d` (positive, finite) and its decimal exponent. */
 export function shortestDigits(d: number): { digits: string; exp10: number } {
   const [mant, exp] = d.toExponential().split("e") as [string, string];
-  return { digits: mant.replace(".", ""), exp10: Number(exp) };
+  const digits = mant.replace(".", "");
+  if (digits.length === 1) {
+    // Java (JDK 19+) chooses among decimals of length 1 or 2 the one closest to d, so a
+    // subnormal such as Double.MIN_VALUE prints as 4.9E-324, not 5.0E-324.
+    const [m2, e2] = d.toExponential(1).split("e") as [string, string];
+    if (Number(`${m2}e${e2}`) === d) {
+      const two = m2.replace(".", "").replace(/0$/, "");
+      return { digits: two, exp10: Number(e2) };
+    }
+  }
+  return { digits, exp10: Number(exp) };
 }
 
 /** Java `Double.toString(double)` (shortest digits, as JDK 19+ prints them). */

@@ -76,6 +76,7 @@ describe("Double.toString", () => {
       [1, "1.0"], [0.1, "0.1"], [Math.fround(0.1), "0.10000000149011612"], [Math.fround(0.4), "0.4000000059604645"],
       [1e7, "1.0E7"], [9999999, "9999999.0"], [0.001, "0.001"], [0.0001, "1.0E-4"], [1.5e300, "1.5E300"],
       [NaN, "NaN"], [-Infinity, "-Infinity"], [-0, "-0.0"], [1e21, "1.0E21"], [123456.789, "123456.789"],
+      [Number.MIN_VALUE, "4.9E-324"], [2 * Number.MIN_VALUE, "9.9E-324"], [1e23, "1.0E23"], [2e-3, "0.002"],
     ];
     for (const [d, s] of cases) expect(javaDoubleToString(d)).toBe(s);
   });
