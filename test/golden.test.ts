@@ -38,7 +38,7 @@ function checkFiles(files: { folder: string; file: string; cases: GoldenCase[] }
         const why = compareCase(c);
         if (why) mismatches.push(`${c.id}: ${why}`);
       }
-      const key = `${folder} (${cases[0]?.flink ?? "?"})`;
+      const key = folder === "realworld" ? `realworld/${file}` : folder;
       const prev = counts.get(key) ?? { total: 0, agree: 0 };
       counts.set(key, { total: prev.total + cases.length, agree: prev.agree + cases.length - mismatches.length });
       expect(mismatches.slice(0, 10)).toEqual([]);
