@@ -63,7 +63,10 @@ export interface FailedResolution {
 }
 
 function attachTrace(e: unknown, trace: Trace): never {
-  if (e instanceof FlinkError) (e as FlinkError & FailedResolution).trace = trace.events;
+  if (e instanceof FlinkError) {
+    trace.add({ kind: "failure", javaClass: e.javaClass, message: e.message });
+    (e as FlinkError & FailedResolution).trace = trace.events;
+  }
   throw e;
 }
 

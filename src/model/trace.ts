@@ -60,7 +60,9 @@ export type TraceEvent =
   | { kind: "check"; what: string }
   /** What Flink would log at INFO/WARN while deriving. */
   | { kind: "log"; level: "info" | "warn"; message: string }
-  | { kind: "legacy"; legacyKey: string; targetKey: string; value: bigint };
+  | { kind: "legacy"; legacyKey: string; targetKey: string; value: bigint }
+  /** The step that failed: Flink's exception class and message. */
+  | { kind: "failure"; javaClass: string; message: string };
 
 /** Collects events; a disabled trace costs one branch per event. */
 export class Trace {

@@ -15,12 +15,14 @@ export type ConfigPairs = [string, string][];
 /** Joins pairs in HashMap order: `-D k=v` separated by spaces (1.10/1.11 left a trailing space). */
 export function assembleDynamicConfigs(pairs: ConfigPairs, version: FlinkVersion): string {
   const keys = pairs.map(([k]) => k);
-  const order = javaHashMapOrder(keys);
-  const joined = has(version, "dynamicConfigsJoined");
-  // Position of each ordered key in `pairs`; a key put twice keeps its first position and last value.
+  return joinInOrder(pairs, keys, javaHashMapOrder(keys), has(version, "dynamicConfigsJoined"));
+}
+
+function joinInOrder(pairs: ConfigPairs, keys: readonly string[], order: readonly string[], joined: boolean): string {
   let out = "";
   for (let i = 0; i < order.length; i++) {
     const k = order[i]!;
+    // A key put twice keeps its first position and its last value.
     const v = pairs[keys.lastIndexOf(k)]![1];
     out += joined ? (i > 0 ? " -D " : "-D ") + k + "=" + v : "-D " + k + "=" + v + " ";
   }
@@ -57,8 +59,19 @@ export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVer
   return pairs;
 }
 
+/** Key orders per version line, for TaskManagers without external resources (the usual case). */
+const TM_ORDERS = new Map<string, { keys: string[]; order: readonly string[] }>();
+
 export function taskManagerDynamicConfigs(spec: TaskManagerSpec, version: FlinkVersion): string {
-  return assembleDynamicConfigs(taskManagerDynamicPairs(spec, version), version);
+  const pairs = taskManagerDynamicPairs(spec, version);
+  const joined = has(version, "dynamicConfigsJoined");
+  if (spec.extendedResources.length > 0) return assembleDynamicConfigs(pairs, version);
+  let cached = TM_ORDERS.get(version.line);
+  if (!cached) {
+    const keys = pairs.map(([k]) => k);
+    TM_ORDERS.set(version.line, (cached = { keys, order: javaHashMapOrder(keys) }));
+  }
+  return joinInOrder(pairs, cached.keys, cached.order, joined);
 }
 
 /** `JobManagerProcessUtils.generateDynamicConfigsStr` (1.12+). */
