@@ -19,15 +19,40 @@ export interface CpuCores {
 
 /** `new CPUResource(d)`: `BigDecimal.valueOf(d).setScale(8, DOWN).stripTrailingZeros()`. */
 const CPU_CACHE = new Map<number, CpuCores>();
+const CPU_CACHE_UNSCALED = new Map<number, CpuCores>();
 
-export function cpuResource(d: number): CpuCores {
-  let c = CPU_CACHE.get(d);
+/**
+ * `new CPUResource(d)`. From Flink 1.14 the value is rounded down to 8 decimals with trailing
+ * zeros stripped; before, it is `BigDecimal.valueOf(d)` as is (so 1 core prints "1.0").
+ */
+export function cpuResource(d: number, scaled = true): CpuCores {
+  const cache = scaled ? CPU_CACHE : CPU_CACHE_UNSCALED;
+  let c = cache.get(d);
   if (!c) {
-    c = computeCpuResource(d);
-    if (CPU_CACHE.size > 1000) CPU_CACHE.clear();
-    CPU_CACHE.set(d, c);
+    c = scaled ? computeCpuResource(d) : unscaledCpuResource(d);
+    if (cache.size > 1000) cache.clear();
+    cache.set(d, c);
   }
   return c;
+}
+
+/** `BigDecimal.valueOf(d).toPlainString()`: the digits of `Double.toString(d)` without exponent. */
+export function bigDecimalPlainString(d: number): string {
+  const s = javaDoubleToString(d);
+  const m = /^(-?)(\d+)\.(\d+)(?:E(-?\d+))?$/.exec(s)!;
+  const [, sign, int, frac, exp] = m;
+  let digits = int! + frac!;
+  let scale = frac!.length - Number(exp ?? 0);
+  digits = digits.replace(/^0+(?=\d)/, "");
+  if (scale <= 0) return sign + digits + "0".repeat(-scale);
+  if (digits.length <= scale) return `${sign}0.${"0".repeat(scale - digits.length)}${digits}`;
+  return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+}
+
+function unscaledCpuResource(d: number): CpuCores {
+  if (!Number.isFinite(d)) return computeCpuResource(d);
+  if (d < 0) throw illegalArgument("Resource value must be no less than 0");
+  return { value: d, decimal: bigDecimalPlainString(d), text: javaDoubleToString(d) };
 }
 
 function computeCpuResource(d: number): CpuCores {
@@ -68,7 +93,7 @@ function computeCpuResource(d: number): CpuCores {
 }
 
 /** `TaskExecutorProcessUtils.getCpuCoresWithFallback(config, -1)`. */
-export function cpuCoresOf(config: Configuration, o: OptionSet): CpuCores {
+export function cpuCoresOf(config: Configuration, o: OptionSet, scaled = true): CpuCores {
   const cpuOption = o.get<"double">("tm.cpuCores");
   const cores = config.contains(cpuOption) ? config.get(cpuOption)! : config.get(o.get<"int">("tm.slots"))!;
   if (cores <= 0) {
@@ -77,5 +102,5 @@ export function cpuCoresOf(config: Configuration, o: OptionSet): CpuCores {
       { key: cpuOption.key },
     );
   }
-  return cpuResource(cores);
+  return cpuResource(cores, scaled);
 }

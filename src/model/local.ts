@@ -10,6 +10,7 @@ import { addSizes, memorySizeToString, MiB, sumSizes } from "../size/memory-size
 import { cpuResource, type CpuCores } from "./cpu.js";
 import { externalResourcesOf, type ExternalResource } from "./external-resources.js";
 import { Trace } from "./trace.js";
+import { has } from "../versions/features.js";
 
 /** What a local run gets (`TaskExecutorResourceSpec` plus the totals Flink computes from it). */
 export interface LocalSpec {
@@ -75,7 +76,7 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
       ),
     });
   }
-  const cpuCores = cpuResource(config.get(cpuOpt)!);
+  const cpuCores = cpuResource(config.get(cpuOpt)!, has(o.version, "cpuResourceScale8"));
   const taskHeap = config.get(m("tm.taskHeap"))!;
   const taskOffHeap = config.get(m("tm.taskOffHeap"))!;
   const network = config.get(min)!;

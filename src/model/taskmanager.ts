@@ -244,7 +244,7 @@ export function taskManagerSpecFromConfig(config: Configuration, version: FlinkV
       checkProcessCoversFlinkAndMetaspace: has(version, "processCoversFlinkAndMetaspace"),
       nothingConfigured: nothingConfiguredMessage,
     }, trace);
-    const cpuCores = cpuCoresOf(config, o);
+    const cpuCores = cpuCoresOf(config, o, has(version, "cpuResourceScale8"));
     const numSlots = config.get(o.get<"int">("tm.slots"))!;
     const extendedResources = externalResourcesOf(config, o);
     const fm = pm.flink;

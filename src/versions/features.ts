@@ -25,6 +25,8 @@ export const FEATURES = {
   taskManagerDynamicConfigsExtended: { since: "1.13", note: "TaskManager dynamic configs with metaspace, overhead, slots, external resources" },
   /** `BashJavaUtils GET_JM_RESOURCE_PARAMS` prints the dynamic configs line too. */
   jobManagerDynamicConfigs: { since: "1.12", note: "JobManager dynamic configs" },
+  /** CPU resources keep at most 8 decimals, trailing zeros stripped (FLINK-22505). */
+  cpuResourceScale8: { since: "1.14", note: "CPU cores rounded down to 8 decimals, trailing zeros stripped" },
   /** `config.yaml` (standard YAML) is read. */
   standardYamlFile: { since: "1.19", note: "standard YAML config.yaml" },
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */
