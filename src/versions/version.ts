@@ -23,7 +23,7 @@ export const SUPPORTED_LINES = [
 ] as const;
 
 /** Release lines whose behaviour is verified against Flink's own answers in this build. */
-export const VERIFIED_LINES = ["1.20", "2.0"] as const;
+export const VERIFIED_LINES = ["1.13", "1.16", "1.20", "2.0", "2.2"] as const;
 
 export const NEWEST_LINE = SUPPORTED_LINES[SUPPORTED_LINES.length - 1]!;
 
