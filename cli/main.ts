@@ -40,6 +40,19 @@ export async function main(argv: string[]): Promise<number> {
       });
   }
 
+  program
+    .command("explain")
+    .description("Explain the derivation step by step: the path taken, each default, fraction, cap and rest, and the failing step.")
+    .argument("<process>", "tm | jm")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .action(async (process_: string, opts) => {
+      const { runExplain } = await import("./resolve-command.js");
+      exitCode = await runExplain(process_, opts);
+    });
+
   try {
     await program.parseAsync(argv, { from: "node" });
   } catch (e) {

@@ -2,6 +2,8 @@
 import { resolveJobManager, resolveLocal, resolveTaskManager } from "../src/resolve.js";
 import { FlinkError } from "../src/errors.js";
 import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
+import { explainTrace } from "../src/render/explain.js";
+import type { TraceEvent } from "../src/model/trace.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
 
 interface Options extends InputOptions {
@@ -41,4 +43,34 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
     }
     throw e;
   }
+}
+
+/** `flink-memory explain tm|jm`. */
+export async function runExplain(kind: string, opts: Omit<Options, "format">): Promise<number> {
+  if (kind !== "tm" && kind !== "jm") {
+    process.stderr.write(`flink-memory: explain needs 'tm' or 'jm', got '${kind}'\n`);
+    return 2;
+  }
+  let trace: readonly TraceEvent[] = [];
+  let code = 0;
+  let header = "";
+  try {
+    const { input } = readInputs(opts);
+    const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    const result = kind === "tm" ? resolveTaskManager(req) : resolveJobManager(req);
+    trace = result.trace;
+    header = `Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}: how each size was derived\n\n`;
+    process.stdout.write(header + explainTrace(trace).join("\n") + `\n\nJVM flags: ${result.jvmParameters}\n`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`flink-memory: ${e.message}\n`);
+      return 2;
+    }
+    if (!(e instanceof FlinkError)) throw e;
+    trace = (e as FlinkError & { trace?: TraceEvent[] }).trace ?? [];
+    process.stdout.write(explainTrace(trace).join("\n") + "\n");
+    process.stderr.write(`${e.javaClass}: ${e.message}\n`);
+    code = 1;
+  }
+  return code;
 }

@@ -1,0 +1,77 @@
+// End to end: tm, jm, local and explain through the real CLI.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/golden.js";
+
+const BIN = join(ROOT, "bin", "flink-memory.js");
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
+
+describe("flink-memory tm / jm / local", () => {
+  it("resolves the README example and prints the table and flags", () => {
+    const r = run(["tm", "--config", join(ROOT, "examples", "config.yaml")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Total Process Memory\s+4294967296\s+4 GiB\s+100.0%\s+configured/);
+    expect(r.stdout).toContain("JVM flags:       -Xmx1664299798 -Xms1664299798 -XX:MaxDirectMemorySize=493921243 -XX:MaxMetaspaceSize=268435456");
+  });
+
+  it("--format flags prints only the JVM flags; json is parseable", () => {
+    const f = run(["tm", "-D", "taskmanager.memory.process.size=4g", "--format", "flags"]);
+    expect(f.stdout).toBe("-Xmx1664299798 -Xms1664299798 -XX:MaxDirectMemorySize=493921243 -XX:MaxMetaspaceSize=268435456\n");
+    const j = run(["jm", "-Djobmanager.memory.process.size=1600m", "--format", "json", "--flink", "1.20"]);
+    expect(JSON.parse(j.stdout)).toMatchObject({ flink: "1.20", jvmHeap: "1073741824", offHeap: "134217728" });
+  });
+
+  it("reads a conf dir as that Flink version does (1.20 prefers flink-conf.yaml)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fm-"));
+    writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.memory.process.size: 2g\n");
+    writeFileSync(join(dir, "config.yaml"), "taskmanager.memory.process.size: 8g\n");
+    const flag = (v: string) => run(["tm", "--config-dir", dir, "--flink", v, "--format", "json"]);
+    expect(JSON.parse(flag("1.20").stdout).totalProcess).toBe(String(2n * 1024n ** 3n));
+    expect(JSON.parse(flag("2.0").stdout).totalProcess).toBe(String(8n * 1024n ** 3n));
+    const env = run(["tm", "--format", "json"], { FLINK_CONF_DIR: dir });
+    expect(JSON.parse(env.stdout).totalProcess).toBe(String(8n * 1024n ** 3n));
+  });
+
+  it("an invalid configuration exits 1 with Flink's message on stderr, no stack trace", () => {
+    const r = run(["jm", "-D", "jobmanager.memory.process.size=500m"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(
+      "The configured Total Flink Memory (52.000mb (54525952 bytes)) is less than the configured Off-heap Memory (128.000mb (134217728 bytes)).",
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("usage errors exit 2", () => {
+    expect(run(["tm", "--flink", "0.9"]).status).not.toBe(0);
+    expect(run(["tm", "-D", "novalue"]).status).toBe(2);
+    expect(run(["nope"]).status).toBe(2);
+    expect(run(["tm", "--config", "/nonexistent/config.yaml"]).status).toBe(2);
+  });
+
+  it("local shows what a MiniCluster gets", () => {
+    const r = run(["local", "--format", "json", "-D", "taskmanager.memory.managed.size=256m"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ managed: String(256n * 1024n ** 2n), network: String(64n * 1024n ** 2n) });
+  });
+});
+
+describe("flink-memory explain", () => {
+  it("walks through the derivation with numbers", () => {
+    const r = run(["explain", "tm", "-D", "taskmanager.memory.process.size=1728m"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Path: Total Process Memory is set");
+    expect(r.stdout).toContain("JVM Overhead = 192 MiB (201326592 bytes): 10% × Total Process Memory (1.688 GiB) = 172.8 MiB");
+    expect(r.stdout).toContain("so raised to the minimum");
+    expect(r.stdout).toContain("Task Heap = 384 MiB (402653174 bytes): what is left of Total Flink Memory");
+  });
+
+  it("names the failing step", () => {
+    const r = run(["explain", "tm", "-D", "taskmanager.memory.process.size=512m"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/FAILED here: TaskManager memory configuration failed: Sum of configured Framework Heap Memory/);
+  });
+});
