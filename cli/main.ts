@@ -53,6 +53,20 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runExplain(process_, opts);
     });
 
+  program
+    .command("bash-java-utils")
+    .description("Drop-in for Flink's BashJavaUtils: COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]")
+    .argument("[args...]")
+    .allowUnknownOption()
+    .helpOption(false)
+    .action(async (args: string[]) => {
+      const { runBashJavaUtils } = await import("./bash-java-utils.js");
+      const r = runBashJavaUtils(args);
+      for (const l of r.stdout) process.stdout.write(l + "\n");
+      for (const l of r.stderr) process.stderr.write(l + "\n");
+      exitCode = r.exitCode;
+    });
+
   try {
     await program.parseAsync(argv, { from: "node" });
   } catch (e) {
