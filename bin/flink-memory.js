@@ -2,6 +2,12 @@
 // Entry point: the compiled CLI lives in dist/ (run `npm run build` first).
 import { main } from "../dist/cli/main.js";
 
+// A closed pipe (`| head`) ends output quietly, as for any Unix tool.
+process.stdout.on("error", (e) => {
+  if (e && e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

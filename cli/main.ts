@@ -54,6 +54,16 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("options")
+    .description("Every memory option of a Flink version: key, default, deprecated keys, description.")
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .option("--format <format>", "text | json", "text")
+    .action(async (opts) => {
+      const { runOptions } = await import("./options-command.js");
+      exitCode = runOptions(opts);
+    });
+
+  program
     .command("bash-java-utils")
     .description("Drop-in for Flink's BashJavaUtils: COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]")
     .argument("[args...]")

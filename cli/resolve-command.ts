@@ -4,11 +4,30 @@ import { FlinkError } from "../src/errors.js";
 import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
 import { explainTrace } from "../src/render/explain.js";
 import type { TraceEvent } from "../src/model/trace.js";
+import { loadConfiguration, type ConfigInput } from "../src/config/load.js";
+import { checkKeys } from "../src/lint/keys.js";
+import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
 
 interface Options extends InputOptions {
   flink?: string;
   format: string;
+}
+
+/** Warnings about memory keys Flink would ignore, on stderr (never values: files hold secrets). */
+export function printKeyWarnings(input: ConfigInput, flink: string | undefined): void {
+  let loaded;
+  try {
+    loaded = loadConfiguration(input, flinkVersion(flink ?? NEWEST_LINE));
+  } catch {
+    return; // the resolution itself reports unreadable input
+  }
+  if (loaded.ignoredFile) process.stderr.write(`warning: Flink ${loaded.config.options.version.line} reads ${loaded.file} and ignores ${loaded.ignoredFile}\n`);
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${loaded.file}:${w.line}: ${w.message}\n`);
+  for (const w of checkKeys(loaded.config)) {
+    const where = w.location?.line ? `${w.location.source}:${w.location.line}:${w.location.column}: ` : w.location ? `${w.location.source}: ` : "";
+    process.stderr.write(`warning: ${where}${w.message}\n`);
+  }
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
@@ -17,6 +36,7 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
   try {
     const { input } = readInputs(opts);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    if (opts.format !== "flags") printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
     if (opts.format === "json") {
@@ -57,6 +77,7 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
   try {
     const { input } = readInputs(opts);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : resolveJobManager(req);
     trace = result.trace;
     header = `Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}: how each size was derived\n\n`;

@@ -75,3 +75,28 @@ describe("flink-memory explain", () => {
     expect(r.stdout).toMatch(/FAILED here: TaskManager memory configuration failed: Sum of configured Framework Heap Memory/);
   });
 });
+
+describe("flink-memory options and key warnings", () => {
+  it("lists every memory option of a version with its default", () => {
+    const r = run(["options", "--flink", "1.16"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("taskmanager.memory.network.max");
+    expect(r.stdout).toMatch(/taskmanager\.memory\.network\.max\n\s+default: 1 gb/);
+    expect(run(["options", "--flink", "2.0"]).stdout).toMatch(/taskmanager\.memory\.network\.max\n\s+default: infinite/);
+    expect(run(["options", "--flink", "2.0"]).stdout).not.toContain("taskmanager.heap.size");
+    const j = JSON.parse(run(["options", "--format", "json"]).stdout) as { key: string }[];
+    expect(j.some((o) => o.key === "jobmanager.memory.enable-jvm-direct-memory-limit")).toBe(true);
+  });
+
+  it("warns about misspelled and removed keys on stderr, with the nearest valid key", () => {
+    const r = run(["tm", "-D", "taskmanager.memory.procces.size=4g", "-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.heap.size=1g", "--flink", "2.0"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("warning: -D: 'taskmanager.memory.procces.size' is not a Flink 2.0 memory option; Flink ignores it. Did you mean 'taskmanager.memory.process.size'?");
+    expect(r.stderr).toContain("'taskmanager.heap.size' was removed in Flink 2.0");
+  });
+
+  it("a closed pipe ends quietly", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" options | head -1`], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+  });
+});

@@ -1,0 +1,133 @@
+/**
+ * Memory keys Flink would silently ignore: misspelled keys, keys of another version, options
+ * removed in the chosen version. Each warning names the nearest valid key. Values are never
+ * quoted (config files hold secrets); only keys and locations.
+ * @module
+ */
+import type { Configuration } from "../config/configuration.js";
+import type { SourceLocation } from "../errors.js";
+import { OPTION_DECLARATIONS } from "../options/declarations.js";
+import { inSpan } from "../versions/version.js";
+
+export interface KeyWarning {
+  key: string;
+  location?: SourceLocation;
+  message: string;
+  /** The valid key the user probably meant. */
+  suggestion?: string;
+}
+
+/**
+ * Real Flink options near the memory keys that the memory model does not read (network buffer
+ * tuning, debugging). They are valid, so they must not be reported as misspellings.
+ */
+const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string }[] = [
+  { key: "taskmanager.memory.min-segment-size", since: "1.14" },
+  { key: "taskmanager.memory.starting-segment-size", since: "1.19" },
+  { key: "taskmanager.memory.framework.off-heap.batch-shuffle.size", since: "1.13" },
+  { key: "taskmanager.network.memory.buffers-per-channel", until: "2.0" },
+  { key: "taskmanager.network.memory.floating-buffers-per-gate", until: "2.0" },
+  { key: "taskmanager.network.memory.max-buffers-per-channel", until: "2.0" },
+  { key: "taskmanager.network.memory.max-overdraft-buffers-per-gate", since: "1.16", until: "2.0" },
+  { key: "taskmanager.network.memory.exclusive-buffers-request-timeout-ms", until: "2.0" },
+  { key: "taskmanager.network.memory.buffers-request-timeout", since: "1.20" },
+  { key: "taskmanager.network.memory.read-buffer.required-per-gate.max", since: "1.17" },
+  { key: "taskmanager.network.memory.buffer-debloat.enabled", since: "1.14" },
+  { key: "taskmanager.network.memory.buffer-debloat.period", since: "1.14" },
+  { key: "taskmanager.network.memory.buffer-debloat.samples", since: "1.14" },
+  { key: "taskmanager.network.memory.buffer-debloat.target", since: "1.14" },
+  { key: "taskmanager.network.memory.buffer-debloat.threshold-percentages", since: "1.14" },
+  { key: "taskmanager.debug.memory.log" },
+  { key: "taskmanager.debug.memory.log-interval" },
+  { key: "taskmanager.memory.managed.consumer-weights" },
+];
+
+/** Levenshtein distance, bounded for speed. */
+export function editDistance(a: string, b: string, max = 8): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Keys that look like they are meant to configure process memory. */
+function looksLikeMemoryKey(key: string): boolean {
+  return /^(taskmanager|jobmanager)\.(memory|heap|process|flink|network\.memory|network\.numberOfBuffers|numberOfTaskSlots|cpu)/i.test(key) || /\.memory\./.test(key);
+}
+
+export function checkKeys(config: Configuration): KeyWarning[] {
+  const options = config.options;
+  const version = options.version;
+  const valid = new Set<string>();
+  for (const o of options.all) {
+    valid.add(o.key);
+    for (const f of o.fallbackKeys) valid.add(f.key);
+  }
+  const allKeys = options.all.map((o) => o.key);
+  const out: KeyWarning[] = [];
+  for (const [key, entry] of config.entries()) {
+    if (valid.has(key)) {
+      const o = options.byKey(key)!;
+      if (o.key !== key) {
+        out.push({ key, ...loc(entry.location), message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key });
+      } else if (o.deprecated) {
+        out.push({ key, ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(o.replacedBy ? { suggestion: o.replacedBy } : {}) });
+      }
+      continue;
+    }
+    if (key.startsWith("taskmanager.memory.managed.consumer-weights.")) continue;
+    const other = OTHER_KNOWN_KEYS.find((k) => k.key === key);
+    if (other) {
+      if (!inSpan(version, other)) {
+        const when = other.until && !inSpan(version, { until: other.until }) ? `was removed in Flink ${other.until}` : `does not exist yet in Flink ${version.line}`;
+        out.push({ key, ...loc(entry.location), message: `'${key}' ${when}; Flink ${version.line} ignores it.` });
+      }
+      continue;
+    }
+    const decl = OPTION_DECLARATIONS.find((d) => d.key === key || d.fallbackKeys?.some((f) => f.key === key));
+    if (decl && !inSpan(version, decl)) {
+      const when = decl.until && !inSpan(version, { until: decl.until }) ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
+      out.push({
+        key,
+        ...loc(entry.location),
+        message: `'${key}' ${when}; Flink ${version.line} ignores it.${decl.replacedBy ? ` Use '${decl.replacedBy}'.` : ""}`,
+        ...(decl.replacedBy ? { suggestion: decl.replacedBy } : {}),
+      });
+      continue;
+    }
+    if (!looksLikeMemoryKey(key)) continue;
+    let best: string | undefined;
+    let bestD = Infinity;
+    for (const k of allKeys) {
+      const d = editDistance(key.toLowerCase(), k.toLowerCase());
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    }
+    // Also match keys that lost a segment, e.g. taskmanager.process.size -> taskmanager.memory.process.size.
+    const segmentMatch = allKeys.find((k) => k.replace(".memory.", ".") === key);
+    const suggestion = segmentMatch ?? (bestD <= Math.max(3, Math.floor(key.length / 6)) ? best : undefined);
+    out.push({
+      key,
+      ...loc(entry.location),
+      message: `'${key}' is not a Flink ${version.line} memory option; Flink ignores it.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+  }
+  return out;
+}
+
+function loc(l: SourceLocation | undefined): { location?: SourceLocation } {
+  return l ? { location: l } : {};
+}
