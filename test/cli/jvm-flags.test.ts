@@ -20,7 +20,7 @@ const HEAP_ALIGN = 32n * 1024n * 1024n;
 const META_ALIGN = 64n * 1024n;
 
 describe.runIf(hasJava)("JVM flags in a real JVM", () => {
-  for (const size of ["1728m", "4g", "16g", "900m"]) {
+  for (const size of ["1728m", "4g", "16g", "1200m", "40g"]) {
     it(`TaskManager ${size}`, () => {
       const r = resolveTaskManager({ flink: "2.0", dynamic: [["taskmanager.memory.process.size", size]] });
       const f = finalFlags(r.jvmParameters);
