@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ConfigInput } from "../src/config/load.js";
+import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
+import { has as hasFeature } from "../src/versions/features.js";
 
 export class UsageError extends Error {}
 
@@ -31,6 +33,7 @@ export function parseDynamic(items: string[]): [string, string][] {
 }
 
 export interface InputOptions {
+  flink?: string;
   config?: string;
   configDir?: string;
   dynamic?: string[];
@@ -41,8 +44,16 @@ export function readInputs(opts: InputOptions): { input: ConfigInput; sources: s
   const sources: string[] = [];
   if (opts.config) {
     const text = readText(opts.config);
-    if (basename(opts.config) === "flink-conf.yaml") input.flinkConfYaml = text;
-    else input.configYaml = text;
+    // One file given: Flink before 1.19 knows only the legacy format; 1.19/1.20 go by its name; 2.x only standard YAML.
+    const line = flinkVersion(opts.flink ?? NEWEST_LINE);
+    const legacy = !hasFeature(line, "standardYamlFile") || (hasFeature(line, "legacyFlinkConfFile") && basename(opts.config) === "flink-conf.yaml");
+    if (legacy) {
+      input.flinkConfYaml = text;
+      input.flinkConfYamlName = opts.config;
+    } else {
+      input.configYaml = text;
+      input.configYamlName = opts.config;
+    }
     sources.push(opts.config);
   } else {
     const dir = opts.configDir ?? process.env.FLINK_CONF_DIR ?? (existsSync("conf") ? "conf" : undefined);
@@ -51,8 +62,13 @@ export function readInputs(opts: InputOptions): { input: ConfigInput; sources: s
       for (const name of ["config.yaml", "flink-conf.yaml"] as const) {
         const p = join(dir, name);
         if (existsSync(p)) {
-          if (name === "config.yaml") input.configYaml = readText(p);
-          else input.flinkConfYaml = readText(p);
+          if (name === "config.yaml") {
+            input.configYaml = readText(p);
+            input.configYamlName = p;
+          } else {
+            input.flinkConfYaml = readText(p);
+            input.flinkConfYamlName = p;
+          }
           sources.push(p);
         }
       }

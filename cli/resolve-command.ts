@@ -6,12 +6,27 @@ import { explainTrace } from "../src/render/explain.js";
 import type { TraceEvent } from "../src/model/trace.js";
 import { loadConfiguration, type ConfigInput } from "../src/config/load.js";
 import { checkKeys } from "../src/lint/keys.js";
+import { hintFor } from "../src/render/hints.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
 
 interface Options extends InputOptions {
   flink?: string;
   format: string;
+}
+
+/** Flink's exception and message, its causes, where in the input, and our hint. */
+export function printFlinkError(e: FlinkError): void {
+  process.stderr.write(`${e.javaClass}: ${e.message}\n`);
+  for (const c of e.causes) process.stderr.write(`  Caused by: ${c}\n`);
+  const loc = e.rootLocation;
+  const key = e.rootKey;
+  if (loc) {
+    const at = loc.line ? `${loc.source}:${loc.line}${loc.column ? `:${loc.column}` : ""}` : loc.source;
+    process.stderr.write(`  at ${at}${key ? ` (${key})` : ""}\n`);
+  }
+  const hint = hintFor(e);
+  if (hint) process.stderr.write(`hint: ${hint}\n`);
 }
 
 /** Warnings about memory keys Flink would ignore, on stderr (never values: files hold secrets). */
@@ -57,8 +72,7 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
       return 2;
     }
     if (e instanceof FlinkError) {
-      process.stderr.write(`${e.javaClass}: ${e.message}\n`);
-      for (const c of e.causes) process.stderr.write(`  Caused by: ${c}\n`);
+      printFlinkError(e);
       return 1;
     }
     throw e;
@@ -90,7 +104,7 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
     if (!(e instanceof FlinkError)) throw e;
     trace = (e as FlinkError & { trace?: TraceEvent[] }).trace ?? [];
     process.stdout.write(explainTrace(trace).join("\n") + "\n");
-    process.stderr.write(`${e.javaClass}: ${e.message}\n`);
+    printFlinkError(e);
     code = 1;
   }
   return code;

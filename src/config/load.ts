@@ -16,6 +16,9 @@ export interface ConfigInput {
   configYaml?: string;
   /** Text of the legacy `flink-conf.yaml` (Flink 1.x; preferred by 1.19/1.20 when present). */
   flinkConfYaml?: string;
+  /** How to name the files in locations (e.g. their paths); default `config.yaml` / `flink-conf.yaml`. */
+  configYamlName?: string;
+  flinkConfYamlName?: string;
   /** Dynamic properties, applied after the file, later ones winning. */
   dynamic?: readonly (readonly [string, string])[];
 }
@@ -51,9 +54,9 @@ export function loadConfiguration(input: ConfigInput, version: FlinkVersion): Lo
   const config = new Configuration({ options, standardYaml });
   let warnings: LegacyWarning[] = [];
   if (file === "config.yaml") {
-    for (const e of readStandardYaml(input.configYaml!, "config.yaml")) config.setRaw(e.key, e.value, e.location);
+    for (const e of readStandardYaml(input.configYaml!, input.configYamlName ?? "config.yaml")) config.setRaw(e.key, e.value, e.location);
   } else if (file === "flink-conf.yaml") {
-    const r = readLegacyFlinkConf(input.flinkConfYaml!, "flink-conf.yaml");
+    const r = readLegacyFlinkConf(input.flinkConfYaml!, input.flinkConfYamlName ?? "flink-conf.yaml");
     for (const e of r.entries) config.setRaw(e.key, e.value, e.location);
     warnings = r.warnings;
   }
