@@ -3,6 +3,10 @@ import { resolveJobManager, resolveLocal, resolveTaskManager } from "../src/reso
 import { FlinkError } from "../src/errors.js";
 import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
 import { explainTrace } from "../src/render/explain.js";
+import { formatBar } from "../src/render/bar.js";
+import { paintComponent, useColour } from "./colour.js";
+import type { TaskManagerSpec } from "../src/model/taskmanager.js";
+import type { JobManagerSpec } from "../src/model/jobmanager.js";
 import type { TraceEvent } from "../src/model/trace.js";
 import { loadConfiguration, type ConfigInput } from "../src/config/load.js";
 import { checkKeys } from "../src/lint/keys.js";
@@ -61,7 +65,12 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
       process.stdout.write(result.jvmParameters + "\n");
     } else {
       const r = result.spec.kind === "tm" ? taskManagerRows(result.spec, result.trace) : result.spec.kind === "jm" ? jobManagerRows(result.spec, result.trace) : null;
-      if (r) process.stdout.write(`Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}\n\n${formatTable(r)}\n`);
+      if (r) {
+        const colour = useColour(process.stdout);
+        const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 80) - 4));
+        const bar = formatBar(result.spec as TaskManagerSpec | JobManagerSpec, width, colour ? paintComponent : undefined);
+        process.stdout.write(`Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}\n\n${formatTable(r)}\n\n${bar}\n`);
+      }
       else for (const [k, v] of Object.entries(spec)) if (typeof v === "bigint") process.stdout.write(`${k.padEnd(18)} ${String(v).padStart(20)}  ${shortSize(v)}\n`);
       if ("jvmParameters" in result) process.stdout.write(`\nJVM flags:       ${result.jvmParameters}\nDynamic configs: ${result.dynamicConfigs}\n`);
     }

@@ -100,3 +100,20 @@ describe("flink-memory options and key warnings", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+describe("terminal diagram and colour", () => {
+  it("draws a proportional bar, plain when not a TTY or NO_COLOR is set", () => {
+    const plain = run(["tm", "-D", "taskmanager.memory.process.size=4g"]);
+    const bar = /\n\[([A-Za-z]+)\]\n/.exec(plain.stdout)![1]!;
+    expect(bar.length).toBeGreaterThanOrEqual(40);
+    expect(plain.stdout).not.toContain("\u001b[");
+    // Task heap (1.425 GiB of 4 GiB) takes about 35.6% of the cells.
+    const share = (bar.match(/T/g) ?? []).length / bar.length;
+    expect(share).toBeGreaterThan(0.33);
+    expect(share).toBeLessThan(0.38);
+    const forced = run(["tm", "-D", "taskmanager.memory.process.size=4g"], { FORCE_COLOR: "1" });
+    expect(forced.stdout).toContain("\u001b[");
+    const noColour = run(["tm", "-D", "taskmanager.memory.process.size=4g"], { FORCE_COLOR: "1", NO_COLOR: "1" });
+    expect(noColour.stdout).not.toContain("\u001b[");
+  });
+});
