@@ -18,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
     .command("batch")
     .description("Read golden-format cases as JSON Lines on stdin, write one JSON answer per line to stdout.")
     .option("--flink <version>", "default Flink version for cases without one")
+    .addHelpText("after", `\nExample:\n  echo '{"id":1,"flink":"2.0","mode":"tm","input":{"dynamic":[["taskmanager.memory.process.size","4g"]]}}' | flink-memory batch\n`)
     .action(async () => {
       const { runBatch } = await import("./batch.js");
       await runBatch(process.stdin, process.stdout);
@@ -34,6 +35,12 @@ export async function main(argv: string[]): Promise<number> {
       .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
       .option("--flink <version>", "Flink version (default: the newest supported)")
       .option("--format <format>", "text | json | flags", "text")
+      .addHelpText(
+        "after",
+        kind === "local"
+          ? "\nExamples:\n  flink-memory local -D taskmanager.memory.managed.size=512m\n  flink-memory local --config conf/config.yaml --format json\n"
+          : `\nExamples:\n  flink-memory ${kind} --config-dir $FLINK_HOME/conf\n  flink-memory ${kind} -D ${kind === "tm" ? "taskmanager" : "jobmanager"}.memory.process.size=4g --flink 1.20\n  JVM_ARGS="$(flink-memory ${kind} --config conf/config.yaml --format flags)"\n\nExit status: 0 resolved, 1 invalid configuration (Flink's message on stderr), 2 usage error.\n`,
+      )
       .action(async (opts) => {
         const { runResolve } = await import("./resolve-command.js");
         exitCode = await runResolve(kind, opts);
@@ -48,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
     .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
     .option("--flink <version>", "Flink version (default: the newest supported)")
+    .addHelpText("after", "\nExamples:\n  flink-memory explain tm -D taskmanager.memory.process.size=1728m\n  flink-memory explain jm --config-dir conf --flink 1.20\n")
     .action(async (process_: string, opts) => {
       const { runExplain } = await import("./resolve-command.js");
       exitCode = await runExplain(process_, opts);
@@ -58,6 +66,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Every memory option of a Flink version: key, default, deprecated keys, description.")
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .option("--format <format>", "text | json", "text")
+    .addHelpText("after", "\nExamples:\n  flink-memory options --flink 1.16\n  flink-memory options --format json\n")
     .action(async (opts) => {
       const { runOptions } = await import("./options-command.js");
       exitCode = runOptions(opts);
