@@ -17,9 +17,18 @@ function readText(path: string): string {
   } catch {
     throw new UsageError(`cannot read ${path}: no such file`);
   }
-  if (size > MAX_CONFIG_BYTES) throw new UsageError(`${path} is ${size} bytes; config files over ${MAX_CONFIG_BYTES} bytes are refused`);
+  if (size > MAX_CONFIG_BYTES) {
+    throw new UsageError(`${path} is ${size} bytes; files over ${MAX_CONFIG_BYTES} bytes (10 MiB) are refused: Flink configurations are kilobytes, and the limit bounds memory and time`);
+  }
   const bytes = readFileSync(path);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Java's reader replaces malformed bytes too, so the result is what Flink sees.
+    process.stderr.write(`warning: ${path} is not valid UTF-8; invalid bytes are read as U+FFFD, as Flink's reader does\n`);
+    text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  }
   return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 

@@ -117,3 +117,35 @@ describe("terminal diagram and colour", () => {
     expect(noColour.stdout).not.toContain("\u001b[");
   });
 });
+
+describe("awkward input files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "fm-in-"));
+  it("an empty config.yaml is an empty configuration", () => {
+    writeFileSync(join(dir, "empty.yaml"), "");
+    const r = run(["tm", "--config", join(dir, "empty.yaml")]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("need to be configured explicitly");
+  });
+  it("non-UTF-8 bytes are replaced as Java does, with a warning", () => {
+    writeFileSync(join(dir, "latin1.yaml"), Buffer.from("# caf\xe9\ntaskmanager.memory.process.size: 2g\n", "latin1"));
+    const r = run(["tm", "--config", join(dir, "latin1.yaml"), "--format", "json"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("is not valid UTF-8");
+  });
+  it("a BOM and CRLF line ends are read", () => {
+    writeFileSync(join(dir, "bom.yaml"), "\uFEFFtaskmanager.memory.process.size: 2g\r\n");
+    expect(run(["tm", "--config", join(dir, "bom.yaml"), "--format", "flags"]).status).toBe(0);
+  });
+  it("a file over 10 MiB is refused with the limit and why", () => {
+    writeFileSync(join(dir, "big.yaml"), "#".repeat(10 * 1024 * 1024 + 1));
+    const r = run(["tm", "--config", join(dir, "big.yaml")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/over 10485760 bytes \(10 MiB\) are refused/);
+  });
+  it("a conf dir with both files: the version decides, and says so", () => {
+    writeFileSync(join(dir, "config.yaml"), "taskmanager.memory.process.size: 2g\n");
+    writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.memory.process.size: 3g\n");
+    const r = run(["tm", "--config-dir", dir, "--flink", "1.20", "--format", "json"]);
+    expect(r.stderr).toContain("warning: Flink 1.20 reads flink-conf.yaml and ignores config.yaml");
+  });
+});
