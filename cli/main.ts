@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
       .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
       .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
       .option("--flink <version>", "Flink version (default: the newest supported)")
-      .option("--format <format>", "text | json | flags", "text")
+      .option("--format <format>", "text | json | yaml | flags", "text")
       .addHelpText(
         "after",
         kind === "local"

@@ -58,8 +58,14 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
     if (opts.format !== "flags") printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
+    const doc = () => ({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}) });
+    if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
     if (opts.format === "json") {
-      process.stdout.write(json({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}) }) + "\n");
+      process.stdout.write(json(doc()) + "\n");
+    } else if (opts.format === "yaml") {
+      const { stringify } = await import("yaml");
+      // Byte counts as strings: YAML readers would turn large integers into floats.
+      process.stdout.write(stringify(JSON.parse(json(doc())), { lineWidth: 0 }));
     } else if (opts.format === "flags") {
       if (!("jvmParameters" in result)) throw new UsageError("--format flags needs tm or jm");
       process.stdout.write(result.jvmParameters + "\n");

@@ -149,3 +149,14 @@ describe("awkward input files", () => {
     expect(r.stderr).toContain("warning: Flink 1.20 reads flink-conf.yaml and ignores config.yaml");
   });
 });
+
+describe("--format yaml", () => {
+  it("prints a YAML document that reads back to the JSON one", async () => {
+    const { parse } = await import("yaml");
+    const y = run(["tm", "-D", "taskmanager.memory.process.size=4g", "--format", "yaml"]);
+    const j = run(["tm", "-D", "taskmanager.memory.process.size=4g", "--format", "json"]);
+    expect(y.status).toBe(0);
+    expect(parse(y.stdout)).toEqual(JSON.parse(j.stdout));
+    expect(run(["tm", "--format", "xml"]).status).toBe(2);
+  });
+});
