@@ -53,13 +53,13 @@ const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint"
 
 export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Promise<number> {
   try {
+    if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
     const { input } = readInputs(opts);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     if (opts.format !== "flags") printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
     const doc = () => ({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}) });
-    if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
     if (opts.format === "json") {
       process.stdout.write(json(doc()) + "\n");
     } else if (opts.format === "yaml") {
