@@ -1,12 +1,19 @@
 // End to end: tm, jm, local and explain through the real CLI.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/golden.js";
 
 const BIN = join(ROOT, "bin", "flink-memory.js");
+const TEMP: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  TEMP.push(d);
+  return d;
+};
+afterAll(() => TEMP.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
 
@@ -26,7 +33,7 @@ describe("flink-memory tm / jm / local", () => {
   });
 
   it("reads a conf dir as that Flink version does (1.20 prefers flink-conf.yaml)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "fm-"));
+    const dir = tempDir("fm-");
     writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.memory.process.size: 2g\n");
     writeFileSync(join(dir, "config.yaml"), "taskmanager.memory.process.size: 8g\n");
     const flag = (v: string) => run(["tm", "--config-dir", dir, "--flink", v, "--format", "json"]);
@@ -119,7 +126,7 @@ describe("terminal diagram and colour", () => {
 });
 
 describe("awkward input files", () => {
-  const dir = mkdtempSync(join(tmpdir(), "fm-in-"));
+  const dir = tempDir("fm-in-");
   it("an empty config.yaml is an empty configuration", () => {
     writeFileSync(join(dir, "empty.yaml"), "");
     const r = run(["tm", "--config", join(dir, "empty.yaml")]);
