@@ -76,8 +76,9 @@ export function answerCase(c: unknown): CaseAnswer {
           jvmHeap: String(s.jvmHeap),
           jvmDirect: String(s.jvmDirect),
           cpuCores: s.cpuCores.decimal,
-          numSlots: s.numSlots,
-          extendedResources: resources(s.extendedResources),
+          // Only versions whose TaskExecutorProcessSpec carries them (features taskManagerSpecSlots, taskManagerExternalResources).
+          ...(s.numSlots !== undefined ? { numSlots: s.numSlots } : {}),
+          ...(s.extendedResources ? { extendedResources: resources(s.extendedResources) } : {}),
           jvmParams: r.jvmParameters,
           dynamicConfigs: r.dynamicConfigs,
           bashJavaUtils: r.bashJavaUtils,
@@ -108,9 +109,10 @@ export function answerCase(c: unknown): CaseAnswer {
           taskOffHeap: String(s.taskOffHeap),
           network: String(s.network),
           managed: String(s.managed),
-          extendedResources: resources(s.extendedResources),
-          totalFlinkMemory: String(s.totalFlink),
-          totalProcessMemory: String(s.totalProcess),
+          // Only versions that have them (features taskManagerExternalResources, localExecutionTotals).
+          ...(s.extendedResources ? { extendedResources: resources(s.extendedResources) } : {}),
+          ...(s.totalFlink !== undefined ? { totalFlinkMemory: String(s.totalFlink) } : {}),
+          ...(s.totalProcess !== undefined ? { totalProcessMemory: String(s.totalProcess) } : {}),
         };
       }
       case "managed-fraction":

@@ -41,7 +41,12 @@ export interface TaskManagerResult extends Common {
   spec: TaskManagerSpec;
   jvmParameters: string;
   dynamicConfigs: string;
-  /** The lines `BashJavaUtils GET_TM_RESOURCE_PARAMS` prints. */
+  /**
+   * The result lines `BashJavaUtils` prints for `taskmanager.sh`: the JVM flags, then the dynamic
+   * configs. From 1.11 one command (`GET_TM_RESOURCE_PARAMS`) prints both; 1.10 has a command for
+   * each (`GET_TM_RESOURCE_JVM_PARAMS`, `GET_TM_RESOURCE_DYNAMIC_CONFIGS`), which `taskmanager.sh`
+   * calls in that order, so the lines are the same.
+   */
   bashJavaUtils: string[];
 }
 

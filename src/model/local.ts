@@ -6,7 +6,7 @@
 import { illegalConfig } from "../errors.js";
 import type { Configuration } from "../config/configuration.js";
 import type { ConfigOption } from "../options/types.js";
-import { addSizes, memorySizeToString, MiB, sumSizes } from "../size/memory-size.js";
+import { addSizes, MAX_BYTES, memorySizeToString, MiB, sumSizes } from "../size/memory-size.js";
 import { cpuResource, type CpuCores } from "./cpu.js";
 import { externalResourcesOf, type ExternalResource } from "./external-resources.js";
 import { Trace } from "./trace.js";
@@ -20,15 +20,20 @@ export interface LocalSpec {
   taskOffHeap: bigint;
   network: bigint;
   managed: bigint;
-  extendedResources: ExternalResource[];
-  totalFlink: bigint;
-  totalProcess: bigint;
+  /** Only in versions whose resource spec carries them (feature `taskManagerExternalResources`). */
+  extendedResources?: ExternalResource[];
+  /** Only in versions that compute them (feature `localExecutionTotals`). */
+  totalFlink?: bigint;
+  totalProcess?: bigint;
   /** Options Flink removed because they have no effect in local mode. */
   ignoredKeys: string[];
 }
 
 const LOCAL_TASK_MEMORY = 1024n * 1024n * MiB;
 const LOCAL_CPU_CORES = 1000000.0;
+/** Before `localExecutionBoundedResources`: `Double.MAX_VALUE` cores and `MemorySize.MAX_VALUE`. */
+const LOCAL_TASK_MEMORY_UNBOUNDED = MAX_BYTES;
+const LOCAL_CPU_CORES_UNBOUNDED = Number.MAX_VALUE;
 const LOCAL_NETWORK = 64n * MiB;
 const LOCAL_MANAGED = 128n * MiB;
 
@@ -52,9 +57,11 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
     }
   };
   const cpuOpt = o.get<"double">("tm.cpuCores");
-  setIfMissing(cpuOpt, { t: "double", v: LOCAL_CPU_CORES }, "the maximal possible value");
-  setIfMissing(m("tm.taskHeap"), { t: "size", v: LOCAL_TASK_MEMORY }, "the maximal possible value");
-  setIfMissing(m("tm.taskOffHeap"), { t: "size", v: LOCAL_TASK_MEMORY }, "the maximal possible value");
+  const bounded = has(o.version, "localExecutionBoundedResources");
+  const taskMemory = bounded ? LOCAL_TASK_MEMORY : LOCAL_TASK_MEMORY_UNBOUNDED;
+  setIfMissing(cpuOpt, { t: "double", v: bounded ? LOCAL_CPU_CORES : LOCAL_CPU_CORES_UNBOUNDED }, "the maximal possible value");
+  setIfMissing(m("tm.taskHeap"), { t: "size", v: taskMemory }, "the maximal possible value");
+  setIfMissing(m("tm.taskOffHeap"), { t: "size", v: taskMemory }, "the maximal possible value");
   const min = m("tm.networkMin");
   const max = m("tm.networkMax");
   if (!config.contains(min) && config.contains(max)) config.set(min, { t: "size", v: config.get(max)! });
@@ -81,12 +88,26 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
   const taskOffHeap = config.get(m("tm.taskOffHeap"))!;
   const network = config.get(min)!;
   const managed = config.get(m("tm.managed"))!;
-  const extendedResources = externalResourcesOf(config, o);
-  const frameworkHeap = config.get(m("tm.frameworkHeap"))!;
-  const frameworkOffHeap = config.get(m("tm.frameworkOffHeap"))!;
-  const totalFlink = sumSizes(taskHeap, taskOffHeap, config.get(max)!, managed, frameworkHeap, frameworkOffHeap);
-  const jvm = addSizes(config.get(m("tm.metaspace"))!, config.get(m("tm.overheadMax"))!);
-  // Flink adds these two as plain longs: an overflow wraps around.
-  const totalProcess = BigInt.asIntN(64, totalFlink + jvm);
-  return { kind: "tm-local", cpuCores, taskHeap, taskOffHeap, network, managed, extendedResources, totalFlink, totalProcess, ignoredKeys };
+  const extendedResources = has(o.version, "taskManagerExternalResources") ? externalResourcesOf(config, o) : undefined;
+  let totals: { totalFlink: bigint; totalProcess: bigint } | undefined;
+  if (has(o.version, "localExecutionTotals")) {
+    const frameworkHeap = config.get(m("tm.frameworkHeap"))!;
+    const frameworkOffHeap = config.get(m("tm.frameworkOffHeap"))!;
+    const totalFlink = sumSizes(taskHeap, taskOffHeap, config.get(max)!, managed, frameworkHeap, frameworkOffHeap);
+    const jvm = addSizes(config.get(m("tm.metaspace"))!, config.get(m("tm.overheadMax"))!);
+    // Flink adds these two as plain longs: an overflow wraps around.
+    totals = { totalFlink, totalProcess: BigInt.asIntN(64, totalFlink + jvm) };
+  }
+  const spec: LocalSpec = {
+    kind: "tm-local",
+    cpuCores,
+    taskHeap,
+    taskOffHeap,
+    network,
+    managed,
+    ...(extendedResources ? { extendedResources } : {}),
+    ...totals,
+    ignoredKeys,
+  };
+  return spec;
 }

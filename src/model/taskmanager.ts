@@ -39,8 +39,10 @@ export interface TaskManagerSpec extends TaskManagerFlinkMemory {
   metaspace: bigint;
   overhead: bigint;
   cpuCores: CpuCores;
-  numSlots: number;
-  extendedResources: ExternalResource[];
+  /** Number of slots; only in versions whose spec carries it (feature `taskManagerSpecSlots`). */
+  numSlots?: number;
+  /** External resources; only in versions whose spec carries them (feature `taskManagerExternalResources`). */
+  extendedResources?: ExternalResource[];
 }
 
 function tmOptions(o: OptionSet): ProcessMemoryOptions {
@@ -53,6 +55,12 @@ function tmOptions(o: OptionSet): ProcessMemoryOptions {
     overheadMax: o.get("tm.overheadMax"),
     overheadFraction: o.get("tm.overheadFraction"),
   };
+}
+
+/** Flink 1.10's wording when nothing is configured: the four keys, named plainly. */
+function nothingConfiguredMessage110(o: ProcessMemoryOptions): string {
+  const [taskHeap, managed] = o.requiredFineGrained;
+  return `Either Task Heap Memory size (${taskHeap!.key}) and Managed Memory size (${managed!.key}), or Total Flink Memory size (${o.totalFlink.key}), or Total Process Memory size (${o.totalProcess.key}) need to be configured explicitly.`;
 }
 
 const NETWORK_WRAPPER =
@@ -206,11 +214,11 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
     const derived = this.totalFlink(fm);
     if (configured !== derived) {
       const h = toHumanReadable;
+      const sizes = has(this.version, "configuredAndDerivedWording") ? "Configured and Derived" : "Configured/Derived";
       throw illegalConfig(
-        `Configured and Derived Flink internal memory sizes (total ${h(derived)}) do not add up to the configured Total Flink Memory size (${h(configured)}). Configured and Derived Flink internal memory sizes are: Framework Heap Memory (${h(fm.frameworkHeap)}), Framework Off-Heap Memory (${h(fm.frameworkOffHeap)}), Task Heap Memory (${h(fm.taskHeap)}), Task Off-Heap Memory (${h(fm.taskOffHeap)}), Network Memory (${h(fm.network)}), Managed Memory (${h(fm.managed)}).`,
+        `${sizes} Flink internal memory sizes (total ${h(derived)}) do not add up to the configured Total Flink Memory size (${h(configured)}). ${sizes} Flink internal memory sizes are: Framework Heap Memory (${h(fm.frameworkHeap)}), Framework Off-Heap Memory (${h(fm.frameworkOffHeap)}), Task Heap Memory (${h(fm.taskHeap)}), Task Off-Heap Memory (${h(fm.taskOffHeap)}), Network Memory (${h(fm.network)}), Managed Memory (${h(fm.managed)}).`,
       );
     }
-    void this.version;
   }
 }
 
@@ -242,11 +250,11 @@ export function taskManagerSpecFromConfig(config: Configuration, version: FlinkV
   try {
     const pm = deriveProcessMemory(config, tmOptions(o), new TaskManagerMemoryModel(o, version), {
       checkProcessCoversFlinkAndMetaspace: has(version, "processCoversFlinkAndMetaspace"),
-      nothingConfigured: nothingConfiguredMessage,
+      nothingConfigured: has(version, "requiredFineGrainedMessage") ? nothingConfiguredMessage : nothingConfiguredMessage110,
     }, trace);
     const cpuCores = cpuCoresOf(config, o, has(version, "cpuResourceScale8"));
-    const numSlots = config.get(o.get<"int">("tm.slots"))!;
-    const extendedResources = externalResourcesOf(config, o);
+    const numSlots = has(version, "taskManagerSpecSlots") ? config.get(o.get<"int">("tm.slots"))! : undefined;
+    const extendedResources = has(version, "taskManagerExternalResources") ? externalResourcesOf(config, o) : undefined;
     const fm = pm.flink;
     const totalFlink = sumSizes(fm.frameworkHeap, fm.frameworkOffHeap, fm.taskHeap, fm.taskOffHeap, fm.network, fm.managed);
     const totalProcess = addSizes(addSizes(totalFlink, pm.metaspace), pm.overhead);
@@ -260,9 +268,9 @@ export function taskManagerSpecFromConfig(config: Configuration, version: FlinkV
       metaspace: pm.metaspace,
       overhead: pm.overhead,
       cpuCores,
-      numSlots,
-      extendedResources,
     };
+    if (numSlots !== undefined) spec.numSlots = numSlots;
+    if (extendedResources) spec.extendedResources = extendedResources;
     if (trace.enabled) recordTotals(spec, config, o, trace);
     return spec;
   } catch (e) {

@@ -129,9 +129,10 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
   // ---- TaskManager: JVM metaspace and overhead
   def({
     id: "tm.metaspace", key: "taskmanager.memory.jvm-metaspace.size", type: "memory", process: "tm", group: "metaspace",
+    // 96m in 1.10.0; raised to 256m by FLINK-16406 (commit 5ab101cd), released in 1.10.1.
     defaults: [
       { since: "1.10", value: 96n * MiB },
-      { since: "1.11", value: 256n * MiB },
+      { since: "1.10.1", value: 256n * MiB },
     ],
     description: "JVM metaspace limit (-XX:MaxMetaspaceSize) of the TaskManager.",
   }),
@@ -162,6 +163,7 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
   }),
   def({
     id: "tm.externalResources", key: "external-resources", type: "list", process: "tm", group: "slots-cpu",
+    since: "1.11", // ExternalResourceOptions (FLIP-108) came with 1.11.0
     defaults: always<readonly string[] | undefined>([]),
     description: "Names of external resources (e.g. gpu), separated by ';'.",
   }),

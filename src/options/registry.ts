@@ -94,7 +94,7 @@ const SETS = new Map<string, OptionSet>();
 /** The options of Flink `version` (a line such as `"2.0"` or a parsed version). */
 export function optionsFor(version: FlinkVersion | string): OptionSet {
   const v = typeof version === "string" ? flinkVersion(version) : version;
-  let set = SETS.get(v.line);
-  if (!set) SETS.set(v.line, (set = build(v)));
+  let set = SETS.get(v.key);
+  if (!set) SETS.set(v.key, (set = build(v)));
   return set;
 }

@@ -42,16 +42,20 @@ export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVer
     ["taskmanager.memory.network.max", b(spec.network)],
     ["taskmanager.memory.managed.size", b(spec.managed)],
   ];
-  if (has(version, "taskManagerDynamicConfigsExtended")) {
+  if (has(version, "taskManagerDynamicConfigsJvm")) {
     pairs.push(
       ["taskmanager.memory.jvm-metaspace.size", b(spec.metaspace)],
       ["taskmanager.memory.jvm-overhead.min", b(spec.overhead)],
       ["taskmanager.memory.jvm-overhead.max", b(spec.overhead)],
-      ["taskmanager.numberOfTaskSlots", String(spec.numSlots)],
     );
-    if (spec.extendedResources.length > 0) {
-      pairs.push(["external-resources", `"${spec.extendedResources.map((r) => r.name).join(";")}"`]);
-      for (const r of spec.extendedResources) pairs.push([`external-resource.${r.name}.amount`, String(r.amount)]);
+  }
+  if (has(version, "taskManagerSpecSlots")) pairs.push(["taskmanager.numberOfTaskSlots", String(spec.numSlots)]);
+  if (has(version, "taskManagerExternalResources")) {
+    const resources = spec.extendedResources ?? [];
+    if (resources.length > 0) {
+      const names = resources.map((r) => r.name).join(";");
+      pairs.push(["external-resources", has(version, "externalResourceListQuoted") ? `"${names}"` : names]);
+      for (const r of resources) pairs.push([`external-resource.${r.name}.amount`, String(r.amount)]);
     } else {
       pairs.push(["external-resources", "none"]);
     }
@@ -65,11 +69,11 @@ const TM_ORDERS = new Map<string, { keys: string[]; order: readonly string[] }>(
 export function taskManagerDynamicConfigs(spec: TaskManagerSpec, version: FlinkVersion): string {
   const pairs = taskManagerDynamicPairs(spec, version);
   const joined = has(version, "dynamicConfigsJoined");
-  if (spec.extendedResources.length > 0) return assembleDynamicConfigs(pairs, version);
-  let cached = TM_ORDERS.get(version.line);
+  if ((spec.extendedResources?.length ?? 0) > 0) return assembleDynamicConfigs(pairs, version);
+  let cached = TM_ORDERS.get(version.key);
   if (!cached) {
     const keys = pairs.map(([k]) => k);
-    TM_ORDERS.set(version.line, (cached = { keys, order: javaHashMapOrder(keys) }));
+    TM_ORDERS.set(version.key, (cached = { keys, order: javaHashMapOrder(keys) }));
   }
   return joinInOrder(pairs, cached.keys, cached.order, joined);
 }

@@ -9,6 +9,17 @@ import { inSpan, type FlinkVersion, type Span } from "./version.js";
 export const FEATURES = {
   /** The JobManager memory model (`jobmanager.memory.*`). Before it, the JobManager had only a heap size. */
   jobManagerModel: { since: "1.11", note: "JobManager memory model (FLIP-116)" },
+  /**
+   * "Either required fine-grained memory (...), or Total Flink Memory size (<ConfigOption>), ..."
+   * from the shared `ProcessMemoryUtils` (FLIP-116, 1.11.0). Flink 1.10's `TaskExecutorProcessUtils`
+   * named the four keys plainly: "Either Task Heap Memory size (...) and Managed Memory size (...), ...".
+   */
+  requiredFineGrainedMessage: { since: "1.11", note: "'Either required fine-grained memory ...' message (1.10: 'Either Task Heap Memory size ...')" },
+  /**
+   * "Configured and Derived ... memory sizes" in the sum sanity checks (FLIP-116, 1.11.0);
+   * 1.10 wrote "Configured/Derived ...".
+   */
+  configuredAndDerivedWording: { since: "1.11", note: "'Configured and Derived' (1.10: 'Configured/Derived') in sum sanity checks" },
   /** "The configured Total Process Memory size ... is less than the sum ..." check. */
   processCoversFlinkAndMetaspace: { since: "1.11", note: "check that total process memory covers total Flink memory plus metaspace" },
   /** "TaskManager memory configuration failed: " prefix on TaskManager failures. */
@@ -21,12 +32,52 @@ export const FEATURES = {
   legacyNetworkBuffers: { until: "2.0", note: "legacy taskmanager.network.numberOfBuffers" },
   /** Dynamic configs joined by single spaces with no trailing space (`assembleDynamicConfigsStr`). */
   dynamicConfigsJoined: { since: "1.12", note: "dynamic configs without trailing space" },
-  /** TaskManager dynamic configs include metaspace, overhead, slots and external resources. */
-  taskManagerDynamicConfigsExtended: { since: "1.13", note: "TaskManager dynamic configs with metaspace, overhead, slots, external resources" },
+  /**
+   * TaskManager dynamic configs include JVM metaspace and overhead (FLINK-21158): on master for
+   * 1.13.0 and back-ported to 1.12.2 (1.12.0 and 1.12.1 lack it; checked in the release tags).
+   */
+  taskManagerDynamicConfigsJvm: { since: "1.12.2", note: "TaskManager dynamic configs with JVM metaspace and overhead (FLINK-21158)" },
+  /**
+   * `TaskExecutorProcessSpec` carries the number of slots (FLINK-21433, 1.13.0): BashJavaUtils'
+   * result knows it and the dynamic configs pass `taskmanager.numberOfTaskSlots`.
+   */
+  taskManagerSpecSlots: { since: "1.13", note: "number of slots in the TaskManager spec and dynamic configs (FLINK-21433)" },
+  /**
+   * TaskManager and local resource specs carry external resources (FLINK-21480, 1.13.0): the
+   * dynamic configs list them (`external-resources`, `external-resource.<name>.amount`).
+   * The `external-resources` option itself exists since 1.11 (see the option declarations).
+   */
+  taskManagerExternalResources: { since: "1.13", note: "external resources in the TaskManager / local spec and dynamic configs (FLINK-21480)" },
+  /**
+   * The `external-resources` list in the TaskManager dynamic configs is put in double quotes
+   * (FLINK-24541, commit 44e75ecd): in 1.15.0; 1.14.5 and the release-1.14 branch lack it.
+   */
+  externalResourceListQuoted: { since: "1.15", note: "external resource list in double quotes in the dynamic configs (FLINK-24541)" },
+  /**
+   * `BashJavaUtils` (moved to `org.apache.flink.runtime.util.bash`) has the commands
+   * `GET_TM_RESOURCE_PARAMS` and `GET_JM_RESOURCE_PARAMS` (1.11.0); 1.10's
+   * `org.apache.flink.runtime.util.BashJavaUtils` has `GET_TM_RESOURCE_JVM_PARAMS` and
+   * `GET_TM_RESOURCE_DYNAMIC_CONFIGS`, one result line each.
+   */
+  bashJavaUtilsResourceParams: { since: "1.11", note: "BashJavaUtils GET_TM_RESOURCE_PARAMS / GET_JM_RESOURCE_PARAMS (1.10: GET_TM_RESOURCE_JVM_PARAMS, GET_TM_RESOURCE_DYNAMIC_CONFIGS)" },
   /** `BashJavaUtils GET_JM_RESOURCE_PARAMS` prints the dynamic configs line too. */
   jobManagerDynamicConfigs: { since: "1.12", note: "JobManager dynamic configs" },
   /** CPU resources keep at most 8 decimals, trailing zeros stripped (FLINK-22505). */
   cpuResourceScale8: { since: "1.14", note: "CPU cores rounded down to 8 decimals, trailing zeros stripped" },
+  /**
+   * Local execution assumes 1,000,000 CPU cores and 1 TiB task heap/off-heap when not set (commit
+   * 350a2d6a "Adjust TaskExecutor resource to reasonably large value for local execution"), where
+   * before it took `Double.MAX_VALUE` and `MemorySize.MAX_VALUE`. In 1.13.0 and back-ported to
+   * 1.12.5 (1.12.4 still has the maximal values; checked in the release tags).
+   */
+  localExecutionBoundedResources: { since: "1.12.5", note: "local execution: 1000000.0 CPU cores and 1 TiB task memory instead of the maximal values" },
+  /**
+   * Local execution computes Total Flink and Total Process Memory from the components, with
+   * framework, metaspace and overhead defaults (FLINK-22683). Released in 1.12.5 and 1.13.2:
+   * 1.13.0 and 1.13.1 lack it, which a single release boundary cannot express; 1.12.5 is chosen
+   * as it is right for every release except those two.
+   */
+  localExecutionTotals: { since: "1.12.5", note: "local execution totals (FLINK-22683; absent in 1.13.0 and 1.13.1)" },
   /** `config.yaml` (standard YAML) is read. */
   standardYamlFile: { since: "1.19", note: "standard YAML config.yaml" },
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */

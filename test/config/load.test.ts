@@ -44,7 +44,8 @@ describe("option registry", () => {
   it("derives defaults per version from declared changes", () => {
     expect(optionsFor("1.16").get("tm.networkMax").defaultValue).toBe(1024n ** 3n);
     expect(optionsFor("1.17").get("tm.networkMax").defaultValue).toBe(2n ** 63n - 1n);
-    expect(optionsFor("1.10").get("tm.metaspace").defaultValue).toBe(96n * 1024n ** 2n);
+    expect(optionsFor("1.10.0").get("tm.metaspace").defaultValue).toBe(96n * 1024n ** 2n);
+    expect(optionsFor("1.10").get("tm.metaspace").defaultValue).toBe(256n * 1024n ** 2n);
     expect(optionsFor("1.20").find("tm.legacyHeap")).toBeDefined();
     expect(optionsFor("2.0").find("tm.legacyHeap")).toBeUndefined();
     expect(optionsFor("2.0").byKey("taskmanager.network.memory.min")?.key).toBe("taskmanager.memory.network.min");
