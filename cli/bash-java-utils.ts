@@ -7,8 +7,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { resolveJobManager, resolveTaskManager, BASH_JAVA_UTILS_PREFIX } from "../src/resolve.js";
 import { FlinkError } from "../src/errors.js";
-import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
-import { atLeast } from "../src/versions/version.js";
+import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../src/versions/version.js";
+import { has } from "../src/versions/features.js";
 import type { ConfigInput } from "../src/config/load.js";
 import { MAX_CONFIG_BYTES } from "./inputs.js";
 
@@ -19,14 +19,14 @@ export interface BashJavaUtilsRun {
 }
 
 /** Flink's BashJavaUtils commands per version. */
-function commandsFor(line: string): string[] {
-  return atLeast(flinkVersion(line), "1.11")
+function commandsFor(v: FlinkVersion): string[] {
+  return has(v, "bashJavaUtilsResourceParams")
     ? ["GET_TM_RESOURCE_PARAMS", "GET_JM_RESOURCE_PARAMS"]
     : ["GET_TM_RESOURCE_JVM_PARAMS", "GET_TM_RESOURCE_DYNAMIC_CONFIGS"];
 }
 
-function bashJavaUtilsClass(line: string): string {
-  return atLeast(flinkVersion(line), "1.11") ? "org.apache.flink.runtime.util.bash.BashJavaUtils" : "org.apache.flink.runtime.util.BashJavaUtils";
+function bashJavaUtilsClass(v: FlinkVersion): string {
+  return has(v, "bashJavaUtilsResourceParams") ? "org.apache.flink.runtime.util.bash.BashJavaUtils" : "org.apache.flink.runtime.util.BashJavaUtils";
 }
 
 /** Arguments as Flink's `FlinkConfigLoader` filters them: `--configDir`/`-c DIR`, `-Dk=v`, `-D k=v`. */
@@ -63,21 +63,21 @@ function readConfDir(dir: string): ConfigInput {
 export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): BashJavaUtilsRun {
   const [command, ...rest] = argv;
   const args = parseBashJavaUtilsArgs(rest);
-  const line = flinkVersion(args.flink ?? defaultFlink).line;
-  const cls = bashJavaUtilsClass(line);
+  const version = flinkVersion(args.flink ?? defaultFlink);
+  const cls = bashJavaUtilsClass(version);
   const fail = (javaClass: string, message: string, causes: string[] = []): BashJavaUtilsRun => ({
     stdout: [],
     stderr: [`Exception in thread "main" ${javaClass}: ${message}`, ...causes.map((c) => `Caused by: ${c}`)],
     exitCode: 1,
   });
   if (!command) return fail("java.lang.IllegalArgumentException", "Command not specified.");
-  if (!commandsFor(line).includes(command)) return fail("java.lang.IllegalArgumentException", `No enum constant ${cls}.Command.${command}`);
+  if (!commandsFor(version).includes(command)) return fail("java.lang.IllegalArgumentException", `No enum constant ${cls}.Command.${command}`);
   if (args.configDir === undefined) return fail("org.apache.flink.runtime.entrypoint.FlinkParseException", "Failed to parse the command line arguments.");
   if (!existsSync(args.configDir)) {
     return fail("org.apache.flink.configuration.IllegalConfigurationException", `The given configuration directory name '${args.configDir}' does not describe an existing directory.`);
   }
   try {
-    const req = { ...readConfDir(args.configDir), dynamic: args.dynamic, flink: line };
+    const req = { ...readConfDir(args.configDir), dynamic: args.dynamic, flink: version.label };
     const tm = command.startsWith("GET_TM");
     const result = tm ? resolveTaskManager(req) : resolveJobManager(req);
     let lines: string[];
