@@ -73,6 +73,20 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("diff")
+    .description("What changed for memory between two Flink versions, and what one configuration resolves to in each.")
+    .argument("<from>", "a Flink version, e.g. 1.16")
+    .argument("<to>", "another Flink version, e.g. 2.2")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+    .option("--config-dir <dir>", "a Flink conf directory")
+    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
+    .addHelpText("after", "\nExample:\n  flink-memory diff 1.16 2.2 -D taskmanager.memory.process.size=32g\n")
+    .action(async (from: string, to: string, opts) => {
+      const { runDiff } = await import("./diff-command.js");
+      exitCode = runDiff(from, to, opts);
+    });
+
+  program
     .command("bash-java-utils")
     .description("Drop-in for Flink's BashJavaUtils: COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]")
     .argument("[args...]")
