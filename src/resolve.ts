@@ -87,27 +87,31 @@ function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace
   return { version, loaded: rest, config: loaded.config, trace: trace.events };
 }
 
+/**
+ * Maps a legacy heap option onto `targetId` where the version still has them, as the standalone
+ * start-up path does; Flink prefixes a mapping failure with `prefix` (when given).
+ */
+function withLegacyHeap(config: Configuration, kind: "tm" | "jm", targetId: string, req: ResolveRequest, trace: Trace, prefix: string | undefined): Configuration {
+  const version = config.options.version;
+  if (!has(version, "legacyHeapOptions")) return config;
+  const o = config.options;
+  const envName = kind === "tm" ? "FLINK_TM_HEAP" : "FLINK_JM_HEAP";
+  try {
+    return mapLegacyHeap(config, { heap: o.get(`${kind}.legacyHeap`), heapMb: o.get(`${kind}.legacyHeapMb`), env: req.env?.[envName], envName }, o.get(targetId), trace);
+  } catch (e) {
+    if (prefix !== undefined && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
+      throw illegalConfig(prefix + e.message, { cause: e });
+    }
+    throw e;
+  }
+}
+
 /** Resolves a TaskManager as `BashJavaUtils GET_TM_RESOURCE_PARAMS` (standalone start-up) does. */
 export function resolveTaskManager(req: ResolveRequest): TaskManagerResult {
   const { version, loaded, trace } = prepare(req);
   try {
-    let config = loaded.config;
-    const o = config.options;
-    if (has(version, "legacyHeapOptions")) {
-      try {
-        config = mapLegacyHeap(
-          config,
-          { heap: o.get("tm.legacyHeap"), heapMb: o.get("tm.legacyHeapMb"), env: req.env?.FLINK_TM_HEAP, envName: "FLINK_TM_HEAP" },
-          o.get("tm.flink"),
-          trace,
-        );
-      } catch (e) {
-        if (e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration && has(version, "taskManagerFailurePrefix")) {
-          throw illegalConfig(`TaskManager failed to map legacy JVM heap option to the new one: ${e.message}`, { cause: e });
-        }
-        throw e;
-      }
-    }
+    const prefix = has(version, "taskManagerFailurePrefix") ? "TaskManager failed to map legacy JVM heap option to the new one: " : undefined;
+    const config = withLegacyHeap(loaded.config, "tm", "tm.flink", req, trace, prefix);
     const spec = taskManagerSpecFromConfig(config, version, trace);
     const jvm = jvmParameters(spec);
     const dynamic = taskManagerDynamicConfigs(spec, version);
@@ -132,24 +136,8 @@ export function resolveJobManager(req: ResolveRequest): JobManagerResult {
     );
   }
   try {
-    let config = loaded.config;
-    const o = config.options;
     const wrap = has(version, "jobManagerFailurePrefix");
-    if (has(version, "legacyHeapOptions")) {
-      try {
-        config = mapLegacyHeap(
-          config,
-          { heap: o.get("jm.legacyHeap"), heapMb: o.get("jm.legacyHeapMb"), env: req.env?.FLINK_JM_HEAP, envName: "FLINK_JM_HEAP" },
-          o.get("jm.heap"),
-          trace,
-        );
-      } catch (e) {
-        if (wrap && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
-          throw illegalConfig(`JobManager memory configuration failed: ${e.message}`, { cause: e });
-        }
-        throw e;
-      }
-    }
+    const config = withLegacyHeap(loaded.config, "jm", "jm.heap", req, trace, wrap ? "JobManager memory configuration failed: " : undefined);
     const spec = jobManagerSpecFromConfig(config, version, trace, wrap);
     const jvm = jvmParameters(spec, spec.directMemoryLimit);
     const dynamic = jobManagerDynamicConfigs(spec, version);
