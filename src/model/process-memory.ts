@@ -138,14 +138,4 @@ export function metaspaceAndOverheadFromTotalFlink(
   return { metaspace, overhead };
 }
 
-/** Components every process spec exposes. */
-export interface CommonSpec {
-  totalFlink: bigint;
-  totalProcess: bigint;
-  jvmHeap: bigint;
-  jvmDirect: bigint;
-  metaspace: bigint;
-  overhead: bigint;
-}
-
 export type { ComponentName };

@@ -18,6 +18,7 @@ import {
 } from "../../src/options/convert-structured.js";
 import { optionsFor } from "../../src/options/registry.js";
 import { javaDoubleToString } from "../../src/java/numbers.js";
+import { failure } from "../support/failure.js";
 
 const str = (v: string): RawValue => ({ t: "str", v });
 const ILLEGAL_STATE = "java.lang.IllegalStateException";
@@ -89,15 +90,6 @@ const failing: YamlCodec = {
   },
 };
 
-function thrown(f: () => unknown): FlinkError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlinkError);
-    return e as FlinkError;
-  }
-  throw new Error("expected a failure");
-}
 
 const entries = (m: ReadonlyMap<string, string>) => [...m];
 
@@ -133,7 +125,7 @@ describe("splitEscaped (StructuredOptionsSplitter)", () => {
     ["'a' b", "Could not split string. Illegal quoting at position: 3"],
     ["'a''b'  'c'", "Could not split string. Illegal quoting at position: 7"],
   ])("%j fails: %s", (s, message) => {
-    const e = thrown(() => splitEscaped(s, ";"));
+    const e = failure(() => splitEscaped(s, ";"));
     expect(e.javaClass).toBe(JavaClass.IllegalArgument);
     expect(e.message).toBe(message);
   });
@@ -192,7 +184,7 @@ describe("convertToMap: the legacy pattern", () => {
         ["a:'1", JavaClass.IllegalArgument, "Could not split string. Quoting was not closed properly."],
         ["'a':1", JavaClass.IllegalArgument, "Could not split string. Illegal quoting at position: 2"],
       ])("%j fails with %s: %s", (s, cls, message) => {
-        const e = thrown(() => conv(s));
+        const e = failure(() => conv(s));
         expect(e.javaClass).toBe(cls);
         expect(e.message).toBe(message);
       });
@@ -205,7 +197,7 @@ describe("convertToMap: the legacy pattern", () => {
   });
 
   it("takes non-string values by their Java toString", () => {
-    const e = thrown(() => convertToMap({ t: "int", v: 5n }, false));
+    const e = failure(() => convertToMap({ t: "int", v: 5n }, false));
     expect(e.message).toBe("Map item is not a key-value pair (missing ':'?)");
   });
 
@@ -239,7 +231,7 @@ describe("convertToMap: standard YAML first", () => {
   });
 
   it("falls back when two keys print the same", () => {
-    const e = thrown(() => conv("{1: x, '1': y}"));
+    const e = failure(() => conv("{1: x, '1': y}"));
     expect(e.message).toBe("Could not split string. Illegal quoting at position: 9");
   });
 
@@ -255,7 +247,7 @@ describe("convertToMap: standard YAML first", () => {
     expect(real("OPERATOR:70,PYTHON:30")).toEqual({ OPERATOR: "70", PYTHON: "30" });
     expect(real("{a: }")).toEqual({ "{a": "}" });
     expect(real("")).toEqual({});
-    expect(thrown(() => real("{1: x, '1': y}")).message).toBe("Could not split string. Illegal quoting at position: 9");
+    expect(failure(() => real("{1: x, '1': y}")).message).toBe("Could not split string. Illegal quoting at position: 9");
   });
 });
 
@@ -283,7 +275,7 @@ describe("convertToList", () => {
   });
 
   it("fails as the splitter does", () => {
-    const e = thrown(() => convertToList(str("'a"), true));
+    const e = failure(() => convertToList(str("'a"), true));
     expect(e.javaClass).toBe(JavaClass.IllegalArgument);
     expect(e.message).toBe("Could not split string. Quoting was not closed properly.");
   });
@@ -304,7 +296,7 @@ describe("through Configuration.get", () => {
     it(`wraps a failure in "Could not parse value" (Flink ${flink}, standardYaml=${standardYaml})`, () => {
       const conf = new Configuration({ options: optionsFor(flink), standardYaml });
       conf.setRaw(KEY, str("PYTHON:1,OPERATOR"), { source: "config.yaml", line: 1 });
-      const e = thrown(() => conf.get(optionsFor(flink).get("tm.consumerWeights")));
+      const e = failure(() => conf.get(optionsFor(flink).get("tm.consumerWeights")));
       expect(e.javaClass).toBe(JavaClass.IllegalArgument);
       expect(e.message).toBe(`Could not parse value 'PYTHON:1,OPERATOR' for key '${KEY}'.`);
       expect(e.causes).toEqual(["Map item is not a key-value pair (missing ':'?)"]);

@@ -7,18 +7,10 @@ import {
   addSizes, GiB, KiB, MAX_BYTES, MiB, memorySizeToString, multiplySize, parseMemorySize, subtractSizes, TiB, toHumanReadable,
 } from "../../src/size/memory-size.js";
 import { ROOT } from "../support/golden.js";
+import { failure } from "../support/failure.js";
 
 const vectors = (name: string) => JSON.parse(readFileSync(join(ROOT, "test/data/java", name), "utf8")) as unknown[][];
 
-function failure(f: () => unknown): FlinkError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FlinkError) return e;
-    throw e;
-  }
-  throw new Error("did not fail");
-}
 
 describe("parseMemorySize", () => {
   it("reads every unit, case-insensitively, with Java trim rules", () => {

@@ -8,19 +8,11 @@ import { BASH_JAVA_UTILS_PREFIX, resolveLocal, resolveTaskManager } from "../../
 import { MAX_BYTES, MiB } from "../../src/size/memory-size.js";
 import { FEATURES, has, type Feature } from "../../src/versions/features.js";
 import { atLeast, compareVersions, flinkVersion, inSpan, parseFlinkVersion } from "../../src/versions/version.js";
+import { failure } from "../support/failure.js";
 
 const tm = (flink: string, ...dynamic: [string, string][]) => resolveTaskManager({ flink, dynamic, trace: false });
 const local = (flink: string, ...dynamic: [string, string][]) => resolveLocal({ flink, dynamic, trace: false });
 
-function failure(f: () => unknown): FlinkError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FlinkError) return e;
-    throw e;
-  }
-  throw new Error("expected a FlinkError");
-}
 
 /** The dynamic-config keys of a TaskManager, in Flink's order. */
 const dynamicKeys = (s: string) => [...s.matchAll(/-D ([^=]+)=/g)].map((m) => m[1]);

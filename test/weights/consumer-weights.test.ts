@@ -15,6 +15,7 @@ import {
   type UseCase,
 } from "../../src/weights/consumer-weights.js";
 import { goldenFiles, type GoldenCase } from "../support/golden.js";
+import { failure } from "../support/failure.js";
 
 const standIn = vi.hoisted(() => ({ used: 0 }));
 
@@ -80,15 +81,6 @@ function configWith(flink: string, weights?: string, standardYaml = true): Confi
 
 const weightsOf = (flink: string, weights?: string) => Object.fromEntries(parseConsumerWeights(configWith(flink, weights)));
 
-function thrown(f: () => unknown): FlinkError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FlinkError);
-    return e as FlinkError;
-  }
-  throw new Error("expected a failure");
-}
 
 describe("parseConsumerWeights", () => {
   it("uses the defaults: OPERATOR:70, STATE_BACKEND:70, PYTHON:30", () => {
@@ -144,14 +136,14 @@ describe("parseConsumerWeights", () => {
     ["1.12", "OPERATOR:1", JavaClass.IllegalConfiguration, "Unknown managed memory consumer: OPERATOR"],
     ["1.12", "OPERATOR:x", JavaClass.NumberFormat, 'For input string: "x"'],
   ])("Flink %s, %j: %s %s", (flink, weights, cls, message) => {
-    const e = thrown(() => parseConsumerWeights(configWith(flink, weights)));
+    const e = failure(() => parseConsumerWeights(configWith(flink, weights)));
     expect(e.javaClass).toBe(cls);
     expect(e.message).toBe(message);
     expect(e.rootKey).toBe(KEY);
   });
 
   it("fails with 'Could not parse value' when the map does not parse", () => {
-    const e = thrown(() => parseConsumerWeights(configWith("2.0", "PYTHON:1,OPERATOR")));
+    const e = failure(() => parseConsumerWeights(configWith("2.0", "PYTHON:1,OPERATOR")));
     expect(e.javaClass).toBe(JavaClass.IllegalArgument);
     expect(e.message).toBe(`Could not parse value 'PYTHON:1,OPERATOR' for key '${KEY}'.`);
     expect(e.causes).toEqual(["Map item is not a key-value pair (missing ':'?)"]);
@@ -207,7 +199,7 @@ describe("fractionRoundedDown", () => {
 
   it("fails with Java's ArithmeticException for a zero divisor", () => {
     for (const [a, message] of [[0, "/ by zero"], [922, "/ by zero"], [-922, "/ by zero"], [923, "BigInteger divide by zero"], [-923, "BigInteger divide by zero"]] as const) {
-      const e = thrown(() => fractionRoundedDown(a, 0));
+      const e = failure(() => fractionRoundedDown(a, 0));
       expect(e.javaClass).toBe(JavaClass.Arithmetic);
       expect(e.message).toBe(message);
     }
@@ -322,7 +314,7 @@ describe("resolveManagedFraction", () => {
   });
 
   it("parses the weights even when the fraction would not need them", () => {
-    const e = thrown(() =>
+    const e = failure(() =>
       resolveManagedFraction({ ...base, useCase: "STATE_BACKEND", stateBackendUsesManagedMemory: false, flink: "1.20", dynamic: [[KEY, "PYTHON:x"]] }),
     );
     expect(e.javaClass).toBe(JavaClass.NumberFormat);
@@ -336,10 +328,10 @@ describe("resolveManagedFraction", () => {
 
   it("rejects malformed input with an IllegalArgumentException", () => {
     for (const bad of [{ useCase: "BATCH" }, { useCases: "OPERATOR" }, { fractionOfUseCase: "1" }, { stateBackendUsesManagedMemory: undefined }, { dividend: 1 }, { dividend: 1.5, divisor: 2 }]) {
-      const e = thrown(() => resolveManagedFraction({ ...base, flink: "2.0", ...bad }));
+      const e = failure(() => resolveManagedFraction({ ...base, flink: "2.0", ...bad }));
       expect(e.javaClass).toBe(JavaClass.IllegalArgument);
     }
-    expect(thrown(() => resolveManagedFraction({ ...base, flink: "1.11" })).message).toBe(
+    expect(failure(() => resolveManagedFraction({ ...base, flink: "1.11" })).message).toBe(
       "Flink 1.11 has no managed memory consumer weights (they came with 1.12)",
     );
   });
