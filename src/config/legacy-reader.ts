@@ -7,6 +7,7 @@
 import { javaTrim } from "../java/text.js";
 import type { SourceLocation } from "../errors.js";
 import type { RawValue } from "./raw-value.js";
+import { MAX_CONFIG_CHARS, tooLong } from "./limits.js";
 
 export interface LegacyEntry {
   readonly key: string;
@@ -32,7 +33,9 @@ export function javaLines(text: string): string[] {
   return lines;
 }
 
+/** Throws a typed error for a text over `MAX_CONFIG_CHARS` (see `limits.ts`). */
 export function readLegacyFlinkConf(text: string, source = "flink-conf.yaml"): LegacyReadResult {
+  if (text.length > MAX_CONFIG_CHARS) throw tooLong(source, text.length);
   const entries: LegacyEntry[] = [];
   const warnings: LegacyWarning[] = [];
   const lines = javaLines(text);

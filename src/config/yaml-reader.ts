@@ -15,6 +15,7 @@ import { FlinkError, JavaClass, type JavaClassName, type SourceLocation } from "
 import { javaDoubleToString, parseJavaDouble } from "../java/numbers.js";
 import { memorySizeToString } from "../size/memory-size.js";
 import type { RawValue } from "./raw-value.js";
+import { MAX_CONFIG_CHARS } from "./limits.js";
 
 /** A YAML value as snakeyaml-engine constructs it (Java objects), with locations. */
 export type YamlObject =
@@ -41,6 +42,9 @@ export interface YamlEntry {
  */
 export function readStandardYaml(text: string, source = "config.yaml"): YamlEntry[] {
   try {
+    if (text.length > MAX_CONFIG_CHARS) {
+      throw new YamlProblem(`the file is ${text.length} characters long; flink-memory reads at most ${MAX_CONFIG_CHARS} (10 Mi) characters`);
+    }
     // `FileInputStream` + snakeyaml's unicode reader: a leading byte order mark is dropped.
     const root = loadDocument(text.startsWith("\uFEFF") ? text.slice(1) : text);
     if (root.value === null) return [];
@@ -66,6 +70,9 @@ export function readStandardYaml(text: string, source = "config.yaml"): YamlEntr
  */
 export function loadYamlObject(text: string): YamlObject {
   try {
+    if (text.length > MAX_CONFIG_CHARS) {
+      throw new YamlProblem(`the value is ${text.length} characters long; flink-memory reads at most ${MAX_CONFIG_CHARS} (10 Mi) characters`);
+    }
     return toYamlObject(loadDocument(text).value, new Map());
   } catch (e) {
     throw toCause(e, "value");
@@ -1116,7 +1123,16 @@ interface ScalarNode {
   readonly style: ScalarStyle;
   readonly start: Mark;
 }
-interface SeqNode {
+/** What a collection expands to when every alias in it is replaced by what it names (see `finish`). */
+interface Expansion {
+  /** Collections on the longest path down from here (1 for a collection of scalars). */
+  height: number;
+  /** Nodes, counting a node again each time an alias repeats it. */
+  nodes: number;
+  /** Characters of the scalars, likewise. */
+  chars: number;
+}
+interface SeqNode extends Expansion {
   readonly kind: "seq";
   readonly tag: string;
   readonly items: YNode[];
@@ -1129,7 +1145,7 @@ interface Pair {
   /** Where the value is written (the alias, when it is one). */
   readonly valueAt: Mark;
 }
-interface MapNode {
+interface MapNode extends Expansion {
   readonly kind: "map";
   readonly tag: string;
   readonly pairs: Pair[];
@@ -1140,6 +1156,42 @@ type YNode = ScalarNode | SeqNode | MapNode;
 
 /** snakeyaml's `LoadSettings.maxAliasesForCollections` default. */
 const MAX_COLLECTION_ALIASES = 50;
+
+/**
+ * flink-memory's own resource bounds (snakeyaml-engine 2.6 has none of these; where they apply,
+ * Flink itself fails or runs out of memory). Ordinary files stay far below them.
+ *
+ * - Nesting: collections nested more than `MAX_NESTING_DEPTH` levels (counting the top-level
+ *   mapping, and counting what aliases bring in). snakeyaml composes and constructs recursively,
+ *   so Java ends in a `StackOverflowError` a few thousand levels down; we stop earlier, with an
+ *   error, so that no JavaScript engine runs out of stack either.
+ * - Alias expansion ("billion laughs"): snakeyaml shares an aliased object, but Flink's flattening
+ *   walks a mapping once per alias and dumping a list writes a scalar once per alias, so 50
+ *   aliases to collections can still expand exponentially. We stop when aliases would bring in more
+ *   than `MAX_ALIAS_NODES` nodes or `MAX_ALIAS_CHARS` characters of scalars in total.
+ * - Flattened keys: each key of a nested mapping becomes `outer.inner`; the total length of those
+ *   keys is bounded by `MAX_FLAT_KEY_CHARS` (deeply nested long keys would multiply otherwise).
+ */
+export const YAML_LIMITS = {
+  maxNestingDepth: 1000,
+  maxAliasNodes: 100_000,
+  maxAliasChars: 16 * 1024 * 1024,
+  maxFlatKeyChars: 64 * 1024 * 1024,
+  codePointLimit: 3 * 1024 * 1024,
+  maxCollectionAliases: 50,
+} as const;
+const MAX_NESTING_DEPTH = YAML_LIMITS.maxNestingDepth;
+const MAX_ALIAS_NODES = YAML_LIMITS.maxAliasNodes;
+const MAX_ALIAS_CHARS = YAML_LIMITS.maxAliasChars;
+const MAX_FLAT_KEY_CHARS = YAML_LIMITS.maxFlatKeyChars;
+
+const nestedTooDeeply = (at?: Mark) =>
+  new YamlProblem(
+    `collections are nested more than ${MAX_NESTING_DEPTH} levels deep (flink-memory's limit; Java fails with a StackOverflowError a few thousand levels down)`,
+    at,
+  );
+
+const EMPTY_EXPANSION: Expansion = { height: 0, nodes: 1, chars: 0 };
 
 // The core schema's implicit types (`CoreScalarResolver`), tried in snakeyaml's order.
 const CORE_BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
@@ -1167,6 +1219,11 @@ class Composer {
   private readonly anchors = new Map<string, YNode>();
   private readonly ancestors = new Set<YNode>();
   private collectionAliases = 0;
+  /** Collections open while parsing. */
+  private depth = 0;
+  /** What aliases brought in so far (nodes, characters). */
+  private aliasNodes = 0;
+  private aliasChars = 0;
 
   constructor(text: string) {
     this.scanner = new Scanner(text);
@@ -1259,6 +1316,40 @@ class Composer {
     if (anchor !== undefined) this.anchors.set(anchor, node);
   }
 
+  /** A collection starts: one level deeper. */
+  private enter(at: Mark): void {
+    if (++this.depth > MAX_NESTING_DEPTH) throw nestedTooDeeply(at);
+  }
+
+  /** A collection is complete: one level up; record what it expands to. */
+  private finish(node: SeqNode | MapNode): void {
+    this.depth--;
+    this.measure(node);
+  }
+
+  private measure(node: SeqNode | MapNode): void {
+    let height = 0;
+    let nodes = 1;
+    let chars = 0;
+    const add = (n: YNode) => {
+      const x = expansionOf(n);
+      if (x.height > height) height = x.height;
+      nodes += x.nodes;
+      chars += x.chars;
+    };
+    if (node.kind === "seq") node.items.forEach(add);
+    else
+      for (const p of node.pairs) {
+        add(p.key);
+        add(p.value);
+      }
+    node.height = height + 1;
+    node.nodes = nodes;
+    node.chars = chars;
+    // Aliases can stack collections deeper than the text nests them.
+    if (node.height > MAX_NESTING_DEPTH) throw nestedTooDeeply(node.start);
+  }
+
   private child(parent: YNode, parse: () => YNode): YNode {
     this.ancestors.add(parent);
     const node = parse();
@@ -1282,6 +1373,15 @@ class Composer {
         throw new YamlProblem(`more than ${MAX_COLLECTION_ALIASES} aliases to collections`, t.start);
       }
       if (node.kind !== "scalar" && this.ancestors.has(node)) node.recursive = true;
+      const x = expansionOf(node);
+      this.aliasNodes += node.kind === "scalar" ? 0 : x.nodes;
+      this.aliasChars += x.chars;
+      if (this.aliasNodes > MAX_ALIAS_NODES || this.aliasChars > MAX_ALIAS_CHARS) {
+        throw new YamlProblem(
+          `aliases expand to more than ${this.aliasNodes > MAX_ALIAS_NODES ? `${MAX_ALIAS_NODES} nodes` : `${MAX_ALIAS_CHARS} characters`} (flink-memory's limit against "billion laughs": Flink's flattening repeats what an alias names)`,
+          t.start,
+        );
+      }
       return [node, t.start];
     }
     let anchor: string | undefined;
@@ -1313,8 +1413,9 @@ class Composer {
     const collectionTag = (implicitTag: string) => (tag === undefined || tag === "!" ? implicitTag : tag);
 
     if (indentlessSequence && s.check("block-entry")) {
-      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false };
+      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false, ...EMPTY_EXPANSION };
       this.register(anchor, node);
+      this.enter(at);
       while (s.check("block-entry")) {
         const entry = s.next();
         node.items.push(
@@ -1323,6 +1424,7 @@ class Composer {
             : this.child(node, () => this.parseNode(true, false)),
         );
       }
+      this.finish(node);
       return [node, at];
     }
     if (s.check("scalar")) {
@@ -1339,27 +1441,35 @@ class Composer {
       return [node, at];
     }
     if (s.check("flow-sequence-start")) {
-      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false };
+      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false, ...EMPTY_EXPANSION };
       this.register(anchor, node);
+      this.enter(at);
       this.parseFlowSequence(node);
+      this.finish(node);
       return [node, at];
     }
     if (s.check("flow-mapping-start")) {
-      const node: MapNode = { kind: "map", tag: collectionTag(TAG.map), pairs: [], start: at, recursive: false };
+      const node: MapNode = { kind: "map", tag: collectionTag(TAG.map), pairs: [], start: at, recursive: false, ...EMPTY_EXPANSION };
       this.register(anchor, node);
+      this.enter(at);
       this.parseFlowMapping(node);
+      this.finish(node);
       return [node, at];
     }
     if (block && s.check("block-sequence-start")) {
-      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false };
+      const node: SeqNode = { kind: "seq", tag: collectionTag(TAG.seq), items: [], start: at, recursive: false, ...EMPTY_EXPANSION };
       this.register(anchor, node);
+      this.enter(at);
       this.parseBlockSequence(node);
+      this.finish(node);
       return [node, at];
     }
     if (block && s.check("block-mapping-start")) {
-      const node: MapNode = { kind: "map", tag: collectionTag(TAG.map), pairs: [], start: at, recursive: false };
+      const node: MapNode = { kind: "map", tag: collectionTag(TAG.map), pairs: [], start: at, recursive: false, ...EMPTY_EXPANSION };
       this.register(anchor, node);
+      this.enter(at);
       this.parseBlockMapping(node);
+      this.finish(node);
       return [node, at];
     }
     if (anchor !== undefined || tag !== undefined) {
@@ -1461,7 +1571,7 @@ class Composer {
       if (s.check("key")) {
         // A single pair `[k: v]` is a one-entry mapping.
         const keyToken = s.next();
-        const pairNode: MapNode = { kind: "map", tag: TAG.map, pairs: [], start: keyToken.start, recursive: false };
+        const pairNode: MapNode = { kind: "map", tag: TAG.map, pairs: [], start: keyToken.start, recursive: false, ...EMPTY_EXPANSION };
         this.ancestors.add(node);
         const key = s.check("value", "flow-entry", "flow-sequence-end")
           ? this.emptyScalar(keyToken.end, undefined)
@@ -1482,6 +1592,7 @@ class Composer {
         }
         this.ancestors.delete(node);
         pairNode.pairs.push({ key, value, valueAt });
+        this.measure(pairNode);
         node.items.push(pairNode);
       } else {
         node.items.push(this.child(node, () => this.parseNode(false, false)));
@@ -1535,6 +1646,10 @@ class Composer {
     }
     s.next();
   }
+}
+
+function expansionOf(n: YNode): Expansion {
+  return n.kind === "scalar" ? { height: 0, nodes: 1, chars: n.value.length } : n;
 }
 
 /** The tag of a scalar written without a tag (or with the non-specific `!`). */
@@ -1912,11 +2027,16 @@ interface FlatValue {
 function flattenRoot(root: JMap, source: string): YamlEntry[] {
   const flat = new Map<string, FlatValue>();
   const visiting = new Set<JMap>();
+  let keyChars = 0;
   const walk = (map: JMap, prefix: string) => {
     if (visiting.has(map)) throw new YamlProblem("a mapping contains itself through an alias and cannot be flattened");
     visiting.add(map);
     for (const e of map.entries) {
       const key = prefix + javaToString(e.key);
+      keyChars += key.length;
+      if (keyChars > MAX_FLAT_KEY_CHARS) {
+        throw new YamlProblem(`the flattened keys are longer than ${MAX_FLAT_KEY_CHARS} characters in total (flink-memory's limit)`, e.valueAt);
+      }
       if (e.value !== null && e.value.j === "map") walk(e.value, key + ".");
       else flat.set(key, { value: e.value, at: e.valueAt });
     }
