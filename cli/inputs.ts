@@ -1,5 +1,5 @@
 /** Reading the configuration inputs the CLI is pointed at: a file, a conf dir, `-D` pairs. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ConfigInput } from "../src/config/load.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
@@ -10,17 +10,45 @@ export class UsageError extends Error {}
 /** Refuse files larger than this: Flink configs are kilobytes; this bounds memory and time. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 
-function readText(path: string): string {
-  let size: number;
+/**
+ * The file's bytes, read in chunks and refused once over `MAX_CONFIG_BYTES`: also bounds what
+ * has no size up front (a pipe such as `<(...)`, `/dev/zero`).
+ */
+function readBounded(path: string): Buffer {
+  let fd: number;
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`cannot read ${path}: no such file`);
+    fd = openSync(path, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${path}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : (code ?? "unreadable")}`);
   }
-  if (size > MAX_CONFIG_BYTES) {
-    throw new UsageError(`${path} is ${size} bytes; files over ${MAX_CONFIG_BYTES} bytes (10 MiB) are refused: Flink configurations are kilobytes, and the limit bounds memory and time`);
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UsageError(`cannot read ${path}: ${code === "EISDIR" ? "it is a directory" : (code ?? "unreadable")}`);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_CONFIG_BYTES) {
+        throw new UsageError(`${path} is over ${MAX_CONFIG_BYTES} bytes; files over ${MAX_CONFIG_BYTES} bytes (10 MiB) are refused: Flink configurations are kilobytes, and the limit bounds memory and time`);
+      }
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
   }
-  const bytes = readFileSync(path);
+}
+
+function readText(path: string): string {
+  const bytes = readBounded(path);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -34,9 +62,10 @@ function readText(path: string): string {
 
 /** `-D key=value` (split at the first '='). */
 export function parseDynamic(items: string[]): [string, string][] {
-  return items.map((item) => {
+  return items.map((item, i) => {
     const eq = item.indexOf("=");
-    if (eq <= 0) throw new UsageError(`-D expects key=value, got '${item}'`);
+    // The argument is not quoted: it may be a credential.
+    if (eq <= 0) throw new UsageError(`-D expects key=value, but -D argument ${i + 1} ${eq === 0 ? "has no key before '='" : "has no '='"}`);
     return [item.slice(0, eq), item.slice(eq + 1)];
   });
 }
