@@ -102,3 +102,13 @@ export function explainTrace(trace: readonly TraceEvent[]): string[] {
   }
   return out.map((l, i) => `${String(i + 1).padStart(2)}. ${l}`);
 }
+
+/**
+ * Where one component's value came from, in the same words as the full explanation (the
+ * last time the trace set it), or `undefined` when the trace never mentions it.
+ */
+export function explainComponent(trace: readonly TraceEvent[], name: ComponentName): string | undefined {
+  let found: Extract<TraceEvent, { kind: "component" }> | undefined;
+  for (const e of trace) if (e.kind === "component" && e.name === name) found = e;
+  return found && originWords(found.name, found.value, found.origin);
+}

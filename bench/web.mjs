@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Benchmark of the web calculator: bytes shipped (gzip) and the time from a field change to
+// the redrawn diagram, measured inside headless Chromium (Debian's) on the built page.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const file = new URL("../dist/web/index.html", import.meta.url);
+const html = readFileSync(file, "utf8");
+const gz = (s) => gzipSync(Buffer.from(s), { level: 9 }).length;
+const scripts = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join("");
+const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join("");
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(`JS   ${kb(scripts.length)} raw, ${kb(gz(scripts))} gzip`);
+console.log(`CSS  ${kb(styles.length)} raw, ${kb(gz(styles))} gzip`);
+console.log(`JS+CSS gzip: ${kb(gz(scripts) + gz(styles))} (aim: under 60 KB); whole page gzip: ${kb(gz(html))}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+const page = await browser.newPage();
+await page.goto(file.href + "#flink=2.0&process=tm&taskmanager.memory.process.size=4g");
+await page.waitForSelector("#diagram svg");
+const runs = Number(process.env.BENCH_RUNS ?? 300);
+const times = await page.evaluate((runs) => {
+  const input = document.getElementById("opt-taskmanager_memory_process_size");
+  const out = [];
+  for (let i = 0; i < runs + 20; i++) {
+    const mib = 2048 + ((i * 37) % 4096);
+    const t = performance.now();
+    input.value = `${mib}m`;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const total = document.querySelector('#diagram [data-group="Total Process Memory"]').getAttribute("data-bytes");
+    const dt = performance.now() - t;
+    if (total !== String(mib * 1024 * 1024)) throw new Error(`diagram not updated: ${total}`);
+    if (i >= 20) out.push(dt);
+  }
+  return out;
+}, runs);
+times.sort((a, b) => a - b);
+const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+console.log(`field change → updated diagram (${runs} changes): median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${q(1)} ms (aim: under 16 ms)`);
+await browser.close();
