@@ -86,7 +86,7 @@ describe("slotsBreakdown", () => {
     expect(failure(() => slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "0"]] })).message).toContain("positive number of CPU cores");
     const e = failure(() => slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "0"], ["taskmanager.cpu.cores", "2"]] }));
     expect(e.message).toBe("Invalid configuration value for taskmanager.numberOfTaskSlots : 0 - Number of task slots must be at least one.");
-    expect(slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "-1"]] }).slots).toBe(1);
+    expect(slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "-1"], ["taskmanager.cpu.cores", "2"]] }).slots).toBe(1);
     expect(failure(() => slotsBreakdown({ flink: "1.11", dynamic: [P4G] })).javaClass).toBe(JavaClass.IllegalArgument);
   });
 
