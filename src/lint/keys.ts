@@ -13,6 +13,8 @@ export interface KeyWarning {
   key: string;
   location?: SourceLocation;
   message: string;
+  /** deprecated: read through an old key; removed: not read by this version; unknown: no such memory option. */
+  kind: "deprecated" | "removed" | "unknown";
   /** The valid key the user probably meant. */
   suggestion?: string;
 }
@@ -60,8 +62,12 @@ export function editDistance(a: string, b: string, max = 8): number {
   return prev[b.length]!;
 }
 
+/** Other components' own memory options (RocksDB, Python, the operator): not process-memory keys. */
+const FOREIGN_PREFIXES = ["state.backend.", "python.", "kubernetes.", "table.", "execution.", "job.autoscaler."];
+
 /** Keys that look like they are meant to configure process memory. */
 function looksLikeMemoryKey(key: string): boolean {
+  if (FOREIGN_PREFIXES.some((p) => key.startsWith(p))) return false;
   return /^(taskmanager|jobmanager)\.(memory|heap|process|flink|network\.memory|network\.numberOfBuffers|numberOfTaskSlots|cpu)/i.test(key) || /\.memory\./.test(key);
 }
 
@@ -79,9 +85,9 @@ export function checkKeys(config: Configuration): KeyWarning[] {
     if (valid.has(key)) {
       const o = options.byKey(key)!;
       if (o.key !== key) {
-        out.push({ key, ...loc(entry.location), message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key });
+        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key });
       } else if (o.deprecated) {
-        out.push({ key, ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(o.replacedBy ? { suggestion: o.replacedBy } : {}) });
+        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(o.replacedBy ? { suggestion: o.replacedBy } : {}) });
       }
       continue;
     }
@@ -90,7 +96,7 @@ export function checkKeys(config: Configuration): KeyWarning[] {
     if (other) {
       if (!inSpan(version, other)) {
         const when = other.until && !inSpan(version, { until: other.until }) ? `was removed in Flink ${other.until}` : `does not exist yet in Flink ${version.line}`;
-        out.push({ key, ...loc(entry.location), message: `'${key}' ${when}; Flink ${version.line} ignores it.` });
+        out.push({ key, kind: "removed", ...loc(entry.location), message: `'${key}' ${when}; Flink ${version.line} ignores it.` });
       }
       continue;
     }
@@ -99,6 +105,7 @@ export function checkKeys(config: Configuration): KeyWarning[] {
       const when = decl.until && !inSpan(version, { until: decl.until }) ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
       out.push({
         key,
+        kind: "removed",
         ...loc(entry.location),
         message: `'${key}' ${when}; Flink ${version.line} ignores it.${decl.replacedBy ? ` Use '${decl.replacedBy}'.` : ""}`,
         ...(decl.replacedBy ? { suggestion: decl.replacedBy } : {}),
@@ -120,6 +127,7 @@ export function checkKeys(config: Configuration): KeyWarning[] {
     const suggestion = segmentMatch ?? (bestD <= Math.max(3, Math.floor(key.length / 6)) ? best : undefined);
     out.push({
       key,
+      kind: "unknown",
       ...loc(entry.location),
       message: `'${key}' is not a Flink ${version.line} memory option; Flink ignores it.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`,
       ...(suggestion ? { suggestion } : {}),

@@ -1,0 +1,335 @@
+/**
+ * The lint rules over one configuration (a config file, or the configuration a FlinkDeployment
+ * gives Flink). Each rule has an id, a default severity and a check; only `flink-rejects` (and the
+ * reading failures in `lint.ts`) are errors: they are exactly the configurations Flink refuses.
+ * Everything else Flink accepts, so it is a warning or a note.
+ * @module
+ */
+import { checkKeys } from "./keys.js";
+import { JM_MIN_RECOMMENDED_HEAP } from "../model/jobmanager.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
+import type { Origin, TraceEvent } from "../model/trace.js";
+import { componentLabel, shortSize } from "../render/table.js";
+import { MiB } from "../size/memory-size.js";
+import type { Configuration } from "../config/configuration.js";
+import { rawToString } from "../config/raw-value.js";
+import type { Finding, Fix, FixEdit, RuleMeta } from "./finding.js";
+import { locationOf, pathFor, type LintSubject } from "./subject.js";
+import type { Outcome } from "./process-outcome.js";
+import { THREAD_STACK, overheadNeeded, type OverheadNeed } from "./overhead-heuristic.js";
+
+export const RULES: readonly RuleMeta[] = [
+  { id: "flink-rejects", severity: "error", summary: "Flink refuses this memory configuration", description: "Resolving the TaskManager or JobManager fails in Flink with the message shown (exactly Flink's). The process would not start." },
+  { id: "unreadable-config", severity: "error", summary: "Flink cannot read the configuration file", description: "config.yaml is not valid YAML as Flink's snakeyaml-engine reader sees it; Flink stops with 'Error parsing YAML configuration.'" },
+  { id: "legacy-file-ignored", severity: "warning", summary: "flink-conf.yaml is not read by this Flink version", description: "Flink 2.0 and later read only config.yaml (standard YAML); a flink-conf.yaml is ignored. Migrate it (bin/migrate-config-file.sh) and rename it to config.yaml." },
+  { id: "both-totals", severity: "warning", summary: "Both Total Process and Total Flink Memory are set", description: "With *.memory.process.size and *.memory.flink.size both set, JVM overhead becomes whatever is left between them and must fall within its min/max. Set one total: process.size for containers, flink.size for standalone." },
+  { id: "fine-grained-with-total", severity: "warning", summary: "Fine-grained heap size set together with a total", description: "taskmanager.memory.task.heap.size (or jobmanager.memory.heap.size) next to a total size: the other components must then fit exactly, and a change to one breaks the others. Set the total, or the fine-grained sizes, not both." },
+  { id: "derived-outside-range", severity: "note", summary: "A size derived from a fraction was moved to its min or max", description: "Network, managed or JVM overhead memory derived from its fraction fell outside [min, max] that you configured, so Flink silently used the bound instead of your fraction (Flink logs this at INFO)." },
+  { id: "heap-below-minimum", severity: "warning", summary: "JobManager heap below Flink's recommended minimum", description: "Flink warns when the JobManager's JVM heap is below 128 MiB; such a JobManager tends to fail with OutOfMemoryError under load." },
+  { id: "managed-memory-unused", severity: "warning", summary: "Managed memory reserved but the state backend does not use it", description: "With the hashmap (heap) state backend, a streaming job uses no managed memory unless it runs batch operators or Python; the reserved native memory is lost to the heap. Set taskmanager.memory.managed.size to 0 (or the fraction to 0)." },
+  { id: "rocksdb-without-managed-memory", severity: "warning", summary: "RocksDB with no managed memory", description: "RocksDB sizes its block cache and write buffers from managed memory; with 0 managed memory it runs with tiny caches (or allocates outside Flink's accounting when state.backend.rocksdb.memory.managed is false)." },
+  { id: "slots-exceed-cpu", severity: "warning", summary: "More task slots than CPU cores", description: "taskmanager.numberOfTaskSlots is larger than the TaskManager's CPU cores (taskmanager.cpu.cores, or the FlinkDeployment's spec.taskManager.resource.cpu): slots will compete for CPU." },
+  { id: "removed-option", severity: "warning", summary: "Memory option not read by this Flink version", description: "The key was removed in (or does not exist yet in) the chosen Flink version, e.g. the legacy heap keys in 2.0; Flink ignores it silently." },
+  { id: "deprecated-option", severity: "note", summary: "Deprecated memory key", description: "The key is still read through a deprecated name; move to the current key before it is removed." },
+  { id: "unknown-memory-key", severity: "warning", summary: "Misspelled or unknown memory key", description: "The key looks like a memory option but is not one in this Flink version; Flink ignores it. The nearest valid key is suggested." },
+  { id: "skipped-line", severity: "warning", summary: "flink-conf.yaml line Flink skips", description: "The legacy flink-conf.yaml reader skips lines that are not 'key: value' (e.g. a missing space after ':'), without an error." },
+  {
+    id: "jvm-overhead-too-small",
+    severity: "warning",
+    summary: "JVM overhead smaller than the JVM needs for metaspace and threads",
+    description:
+      `JVM overhead must hold thread stacks, the JIT code cache, GC structures and other native memory. Heuristic (ours, not Flink's): ` +
+      `threads × ${THREAD_STACK / MiB} MiB stack (TaskManager: 48 + 8 per slot threads; JobManager: 64 threads) + 32 MiB code cache base + ` +
+      `1/8 of JVM metaspace (compiled code grows with loaded classes) + 1% of the JVM heap (GC remembered sets and card tables). ` +
+      `A smaller overhead risks the container being OOM-killed although the heap is fine.`,
+  },
+  { id: "k8s-unit-mismatch", severity: "warning", summary: "Kubernetes and Flink read this size differently", description: "The operator reads a FlinkDeployment memory with Flink's MemorySize first, where G/M/K are binary (2G = 2 GiB) and m means mebibytes, while Kubernetes reads the same text as a quantity (2G = 2·10^9 bytes, 2048m = 2.048 bytes). Write 2Gi or 2048Mi to mean the same in both." },
+  { id: "k8s-memory-unparsable", severity: "error", summary: "The operator cannot read this memory size", description: "Neither Flink's MemorySize nor the operator's Kubernetes-quantity fallback gives a size Flink accepts (decimals such as 1.5Gi become '1610612736.0', which Flink refuses)." },
+  { id: "k8s-memory-missing", severity: "error", summary: "No memory for a process", description: "The FlinkDeployment sets no memory for the JobManager or TaskManager and its flinkConfiguration does not size the process either; the operator refuses the resource." },
+  { id: "k8s-limit-factor", severity: "error", summary: "Memory limit factor below 1", description: "kubernetes.*.memory.limit-factor (or resources.limits / resources.requests) below 1 makes Flink fail when it creates the pod." },
+  { id: "k8s-request-above-limit", severity: "error", summary: "Memory request above its limit", description: "resources.requests.memory is larger than resources.limits.memory; the operator rejects the resource (Kubernetes would reject the pod)." },
+  { id: "k8s-both-resource-fields", severity: "warning", summary: "Both resource and resources are set", description: "spec.*.resource is ignored when spec.*.resources has requests or limits." },
+  { id: "k8s-memory-overridden", severity: "warning", summary: "flinkConfiguration memory overridden by the spec", description: "*.memory.process.size in flinkConfiguration is replaced by the spec's resource memory; the flinkConfiguration value has no effect." },
+  { id: "k8s-pod-below-process", severity: "note", summary: "Pod memory rounded down below the process size", description: "Flink requests pod memory in whole MiB, rounded down: a process size that is not a whole number of MiB gets a pod slightly smaller than the process may use." },
+];
+
+export const RULE_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) => [r.id, r]));
+
+const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
+
+function finding(ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding {
+  return { ruleId, severity: RULE_BY_ID.get(ruleId)!.severity, message, ...extra };
+}
+
+/** A fix, marked verified when both processes resolve with it applied and `stillBad` says the problem is gone. */
+function makeFix(s: LintSubject, description: string, edits: FixEdit[], gone: (r: ReturnType<LintSubject["tryEdits"]>) => boolean): Fix {
+  const r = s.tryEdits(edits);
+  const resolves = r.tm.ok && (r.jm === undefined || r.jm.ok);
+  return { description, edits: edits.map((e) => ({ ...e, path: pathFor(s, e.path), ...(e.renameTo ? { renameTo: pathFor(s, e.renameTo) } : {}) })), verified: resolves && gone(r) };
+}
+
+const has = (c: Configuration, id: string) => {
+  const o = c.options.find(id);
+  return o !== undefined && c.contains(o);
+};
+const keyOf = (c: Configuration, id: string) => {
+  const o = c.options.find(id);
+  return o ? (c.lookup(o)?.key ?? o.key) : undefined;
+};
+const mib = (b: bigint) => `${(b + MiB - 1n) / MiB}m`;
+
+function outcomes(s: LintSubject): ["tm" | "jm", Outcome<TaskManagerSpec | JobManagerSpec>][] {
+  const out: ["tm" | "jm", Outcome<TaskManagerSpec | JobManagerSpec>][] = [["tm", s.tm]];
+  if (s.jm) out.push(["jm", s.jm]);
+  return out;
+}
+
+/** Flink's own failure, message unchanged, at the key it is about. */
+function flinkRejects(s: LintSubject): Finding[] {
+  const out: Finding[] = [];
+  for (const [kind, o] of outcomes(s)) {
+    if (o.ok) continue;
+    const key = o.error.rootKey;
+    out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? locationOf(s, key), ...(key ? { key } : {}) }));
+  }
+  return out;
+}
+
+function bothTotals(s: LintSubject): Finding[] {
+  const out: Finding[] = [];
+  for (const kind of ["tm", "jm"] as const) {
+    if (!has(s.config, `${kind}.process`) || !has(s.config, `${kind}.flink`)) continue;
+    const flinkKey = keyOf(s.config, `${kind}.flink`)!;
+    const processKey = keyOf(s.config, `${kind}.process`)!;
+    const fix = makeFix(s, `remove ${flinkKey} and keep ${processKey}`, [{ path: flinkKey }], () => true);
+    out.push(finding("both-totals", `${LABEL[kind]}: both ${processKey} and ${flinkKey} are set; JVM overhead becomes the difference between them. Set only one total.`, { process: kind, key: flinkKey, location: locationOf(s, flinkKey), fix }));
+  }
+  return out;
+}
+
+function fineGrainedWithTotal(s: LintSubject): Finding[] {
+  const out: Finding[] = [];
+  for (const [kind, heapId] of [["tm", "tm.taskHeap"], ["jm", "jm.heap"]] as const) {
+    if (!has(s.config, heapId)) continue;
+    const totals = [`${kind}.process`, `${kind}.flink`].filter((id) => has(s.config, id)).map((id) => keyOf(s.config, id)!);
+    if (totals.length === 0) continue;
+    const heapKey = keyOf(s.config, heapId)!;
+    const fix = makeFix(s, `remove ${heapKey}: the heap is then derived from ${totals[0]}`, [{ path: heapKey }], () => true);
+    out.push(finding("fine-grained-with-total", `${LABEL[kind]}: ${heapKey} is set together with ${totals.join(" and ")}; configure the total or the fine-grained sizes, not both.`, { process: kind, key: heapKey, location: locationOf(s, heapKey), fix }));
+  }
+  return out;
+}
+
+const PCT = (f: number) => `${Number((f * 100).toPrecision(6))}%`;
+
+function derivedOutsideRange(s: LintSubject): Finding[] {
+  const out: Finding[] = [];
+  for (const [kind, o] of outcomes(s)) {
+    if (!o.ok) continue;
+    for (const e of o.trace) {
+      if (e.kind !== "component" || e.origin.how !== "fraction" || !e.origin.capped) continue;
+      const origin = e.origin as Extract<Origin, { how: "fraction" }>;
+      const boundId = boundOption(kind, e.name, origin.capped!);
+      const boundKey = boundId ? keyOf(s.config, boundId) : undefined;
+      // Only when the user chose the fraction or the bound: defaults alone are Flink's own design.
+      if (!origin.fractionConfigured && !(boundId && has(s.config, boundId))) continue;
+      const where = origin.fractionConfigured ? keyOf(s.config, fractionId(kind, e.name)) : boundKey;
+      out.push(
+        finding(
+          "derived-outside-range",
+          `${LABEL[kind]}: ${componentLabel(e.name)} from its fraction (${PCT(origin.fraction)} of ${shortSize(origin.base)} = ${shortSize(origin.raw)}) is ${origin.capped === "min" ? "below its minimum" : "above its maximum"}; Flink uses ${shortSize(e.value)} instead.`,
+          { process: kind, ...(where ? { key: where } : {}), location: locationOf(s, where) },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function boundOption(kind: "tm" | "jm", c: string, bound: "min" | "max"): string | undefined {
+  const cap = bound === "min" ? "Min" : "Max";
+  if (c === "overhead") return `${kind}.overhead${cap}`;
+  if (c === "network" && kind === "tm") return `tm.network${cap}`;
+  return undefined;
+}
+
+function fractionId(kind: "tm" | "jm", c: string): string {
+  if (c === "overhead") return `${kind}.overheadFraction`;
+  return c === "network" ? "tm.networkFraction" : "tm.managedFraction";
+}
+
+function pathOf(trace: readonly TraceEvent[]): string | undefined {
+  for (const e of trace) if (e.kind === "path") return e.path;
+  return undefined;
+}
+
+/** Smallest size (whole MiB, up to +8 GiB) of `key` for which `ok` holds after resolving. */
+function smallestSize(s: LintSubject, key: string, from: bigint, ok: (r: ReturnType<LintSubject["tryEdits"]>) => boolean): bigint | undefined {
+  let lo = from / MiB;
+  let hi = lo + 8192n;
+  const test = (m: bigint) => ok(s.tryEdits([{ path: key, value: `${m}m` }]));
+  if (!test(hi)) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi) / 2n;
+    if (test(mid)) hi = mid;
+    else lo = mid + 1n;
+  }
+  return lo * MiB;
+}
+
+function heapBelowMinimum(s: LintSubject): Finding[] {
+  const jm = s.jm;
+  if (!jm?.ok || jm.spec.jvmHeap >= JM_MIN_RECOMMENDED_HEAP) return [];
+  const path = pathOf(jm.trace);
+  const heapOk = (r: ReturnType<LintSubject["tryEdits"]>) => r.jm !== undefined && r.jm.ok && r.jm.spec.jvmHeap >= JM_MIN_RECOMMENDED_HEAP;
+  let fix: Fix | undefined;
+  if (path === "fine-grained") {
+    fix = makeFix(s, "raise the JobManager heap to 128 MiB", [{ path: keyOf(s.config, "jm.heap")!, value: "128m" }], heapOk);
+  } else {
+    const id = path === "total-flink" ? "jm.flink" : "jm.process";
+    const key = keyOf(s.config, id)!;
+    const size = smallestSize(s, key, path === "total-flink" ? jm.spec.totalFlink : jm.spec.totalProcess, heapOk);
+    if (size !== undefined) fix = makeFix(s, `raise ${key} to ${shortSize(size)}, the smallest size that gives a 128 MiB heap`, [{ path: key, value: mib(size) }], heapOk);
+  }
+  const key = keyOf(s.config, path === "fine-grained" ? "jm.heap" : path === "total-flink" ? "jm.flink" : "jm.process");
+  return [
+    finding("heap-below-minimum", `JobManager: the JVM heap (${shortSize(jm.spec.jvmHeap)}) is below Flink's recommended minimum of 128 MiB.`, {
+      process: "jm",
+      ...(key ? { key } : {}),
+      location: locationOf(s, key),
+      ...(fix ? { fix } : {}),
+    }),
+  ];
+}
+
+/** The state backend named in the configuration (lower case), if any. */
+function stateBackend(c: Configuration): { name: string; key: string } | undefined {
+  for (const key of ["state.backend.type", "state.backend"]) {
+    const e = c.getEntry(key);
+    if (e) return { name: rawToString(e.value).trim().toLowerCase(), key };
+  }
+  return undefined;
+}
+
+const HEAP_BACKENDS = new Set(["hashmap", "filesystem", "jobmanager", "memory"]);
+const isRocksDb = (name: string) => name === "rocksdb" || name.includes("rocksdb");
+
+function usesManagedElsewhere(c: Configuration): boolean {
+  for (const [key, e] of c.entries()) {
+    if (key.startsWith("python.")) return true;
+    if (key === "execution.runtime-mode" && /^(batch|automatic)$/i.test(rawToString(e.value).trim())) return true;
+  }
+  return false;
+}
+
+function managedMemoryUnused(s: LintSubject): Finding[] {
+  const b = stateBackend(s.config);
+  if (!b || !HEAP_BACKENDS.has(b.name) || !s.tm.ok || s.tm.spec.managed === 0n || usesManagedElsewhere(s.config)) return [];
+  const managedKey = s.config.options.get("tm.managed").key;
+  const fix = makeFix(s, `set ${managedKey} to 0: the heap gets the memory`, [{ path: managedKey, value: "0m" }], (r) => r.tm.ok && r.tm.spec.managed === 0n);
+  return [
+    finding("managed-memory-unused", `TaskManager: ${shortSize(s.tm.spec.managed)} of managed memory is reserved, but the ${b.name} state backend (${b.key}) does not use it; unless the job runs batch operators or Python, it is wasted.`, {
+      process: "tm",
+      key: b.key,
+      location: locationOf(s, b.key),
+      fix,
+    }),
+  ];
+}
+
+function rocksDbWithoutManaged(s: LintSubject): Finding[] {
+  const b = stateBackend(s.config);
+  if (!b || !isRocksDb(b.name) || !s.tm.ok || s.tm.spec.managed !== 0n) return [];
+  // Fixed per-slot / per-TM RocksDB memory does not come from managed memory.
+  if (s.config.getEntry("state.backend.rocksdb.memory.fixed-per-slot") || s.config.getEntry("state.backend.rocksdb.memory.fixed-per-tm")) return [];
+  const o = s.config.options;
+  const edits: FixEdit[] = [];
+  const managedKey = keyOf(s.config, "tm.managed");
+  if (has(s.config, "tm.managed")) edits.push({ path: managedKey! });
+  if (has(s.config, "tm.managedFraction")) edits.push({ path: keyOf(s.config, "tm.managedFraction")! });
+  if (edits.length === 0) edits.push({ path: o.get("tm.managedFraction").key, value: "0.4" });
+  const fix = makeFix(s, "let managed memory take its default share (40% of Total Flink Memory)", edits, (r) => r.tm.ok && r.tm.spec.managed > 0n);
+  const where = managedKey ?? b.key;
+  return [finding("rocksdb-without-managed-memory", `TaskManager: the RocksDB state backend (${b.key}) gets no managed memory; its block cache and write buffers have nothing to use.`, { process: "tm", key: where, location: locationOf(s, where), fix })];
+}
+
+function slotsExceedCpu(s: LintSubject): Finding[] {
+  if (!s.tm.ok) return [];
+  const o = s.config.options;
+  const slotsOpt = o.get<"int">("tm.slots");
+  const slots = s.config.get(slotsOpt) ?? 1;
+  let cores: number | undefined;
+  let cpuKey: string | undefined;
+  if (s.tmCpu && s.tmCpu.cores > 0) {
+    cores = s.tmCpu.cores;
+    cpuKey = s.tmCpu.path;
+  } else if (has(s.config, "tm.cpuCores")) {
+    cores = s.tm.spec.cpuCores.value;
+    cpuKey = keyOf(s.config, "tm.cpuCores");
+  }
+  if (cores === undefined || !(slots > cores)) return [];
+  const slotsKey = slotsOpt.key;
+  const location = s.tmCpu && cpuKey === s.tmCpu.path ? (s.tmCpu.location ?? locationOf(s, slotsKey)) : locationOf(s, slotsKey);
+  const fix: Fix = s.tmCpu && cpuKey === s.tmCpu.path
+    ? { description: `give each slot a core: ${cpuKey} = ${slots}`, edits: [{ path: cpuKey, value: String(slots) }], verified: true }
+    : makeFix(s, `give each slot a core: ${cpuKey} = ${slots}`, [{ path: cpuKey!, value: String(slots) }], (r) => r.tm.ok && r.tm.spec.cpuCores.value >= slots);
+  return [finding("slots-exceed-cpu", `TaskManager: ${slots} task slots (${slotsKey}) but ${cores} CPU cores (${cpuKey}); slots compete for CPU.`, { process: "tm", key: slotsKey, location, fix })];
+}
+
+function keyFindings(s: LintSubject): Finding[] {
+  return checkKeys(s.config).map((w) => {
+    const id = w.kind === "deprecated" ? "deprecated-option" : w.kind === "removed" ? "removed-option" : "unknown-memory-key";
+    const fix = w.suggestion && !w.suggestion.includes("/") && s.config.getEntry(w.key) && !s.config.getEntry(w.suggestion)
+      ? makeFix(s, `rename ${w.key} to ${w.suggestion}`, [{ path: w.key, renameTo: w.suggestion }], () => true)
+      : undefined;
+    return finding(id, w.message, { key: w.key, location: w.location ?? { source: s.source }, ...(fix ? { fix } : {}) });
+  });
+}
+
+function overheadTooSmall(s: LintSubject): Finding[] {
+  const out: Finding[] = [];
+  for (const [kind, o] of outcomes(s)) {
+    if (!o.ok) continue;
+    const slots = kind === "tm" ? ((o.spec as TaskManagerSpec).numSlots ?? s.config.get(s.config.options.get<"int">("tm.slots")) ?? 1) : 0;
+    const need: OverheadNeed = overheadNeeded(kind, { slots, metaspace: o.spec.metaspace, jvmHeap: o.spec.jvmHeap });
+    if (o.spec.overhead >= need.total) continue;
+    const minKey = s.config.options.get(`${kind}.overheadMin`).key;
+    const maxOpt = s.config.options.get<"memory">(`${kind}.overheadMax`);
+    const edits: FixEdit[] = [{ path: minKey, value: mib(need.total) }];
+    if ((s.config.get(maxOpt) ?? 0n) < need.total) edits.push({ path: maxOpt.key, value: mib(need.total) });
+    const fix = makeFix(s, `raise ${minKey} to ${shortSize(((need.total + MiB - 1n) / MiB) * MiB)}`, edits, (r) => {
+      const x = kind === "tm" ? r.tm : r.jm;
+      return x !== undefined && x.ok && x.spec.overhead >= need.total;
+    });
+    const where = [`${kind}.overheadMax`, `${kind}.overheadFraction`, `${kind}.overheadMin`, ...(kind === "tm" ? ["tm.slots"] : []), `${kind}.process`]
+      .filter((id) => has(s.config, id))
+      .map((id) => keyOf(s.config, id))[0];
+    out.push(
+      finding(
+        "jvm-overhead-too-small",
+        `${LABEL[kind]}: JVM overhead is ${shortSize(o.spec.overhead)}, below the ~${shortSize(need.total)} the JVM needs (${need.threads} thread stacks ${shortSize(need.stacks)}, code cache ${shortSize(need.codeCache)}, GC ${shortSize(need.gc)}).`,
+        { process: kind, ...(where ? { key: where } : {}), location: locationOf(s, where), fix },
+      ),
+    );
+  }
+  return out;
+}
+
+/** All configuration rules, in report order. */
+export const CONFIG_RULES: readonly ((s: LintSubject) => Finding[])[] = [
+  flinkRejects,
+  keyFindings,
+  bothTotals,
+  fineGrainedWithTotal,
+  derivedOutsideRange,
+  heapBelowMinimum,
+  managedMemoryUnused,
+  rocksDbWithoutManaged,
+  slotsExceedCpu,
+  overheadTooSmall,
+];
+
+export function runConfigRules(s: LintSubject): Finding[] {
+  return CONFIG_RULES.flatMap((r) => r(s));
+}
