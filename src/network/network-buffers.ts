@@ -84,6 +84,8 @@ export interface NetworkResult {
   /** Index of the TaskManager needing the most buffers. */
   worst: number;
   requiredBuffers: number;
+  /** Required buffers of all TaskManagers together (all channels remote). */
+  totalRequired: number;
   sufficient: boolean;
   /** Network memory the worst TaskManager needs: required buffers × segment size. */
   neededBytes: bigint;
@@ -326,6 +328,7 @@ export function networkBuffers(req: NetworkRequest): NetworkResult {
     perTaskManager,
     worst,
     requiredBuffers,
+    totalRequired: perTaskManager.reduce((a, t) => a + t.required, 0),
     sufficient,
     neededBytes,
     recommendations,
