@@ -83,6 +83,26 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
     ],
     description: "How a slot's managed memory is shared between consumer kinds (OPERATOR, STATE_BACKEND, PYTHON).",
   }),
+  // ---- RocksDB's use of a slot's managed memory (read by the state backend, not the derivation)
+  def({
+    id: "rocksdb.managed", key: "state.backend.rocksdb.memory.managed", type: "boolean", process: "tm", group: "managed",
+    defaults: always<boolean | undefined>(true),
+    description: "Whether RocksDB bounds its block cache and write buffers by the slot's managed memory.",
+  }),
+  def({
+    id: "rocksdb.fixedPerSlot", key: "state.backend.rocksdb.memory.fixed-per-slot", type: "memory", process: "tm", group: "managed",
+    description: "A fixed amount of memory per slot for RocksDB, outside managed memory; overrides the managed share.",
+  }),
+  def({
+    id: "rocksdb.writeBufferRatio", key: "state.backend.rocksdb.memory.write-buffer-ratio", type: "double", process: "tm", group: "managed",
+    defaults: always<number | undefined>(0.5),
+    description: "Share of RocksDB's memory for write buffers (memtables); the block cache gets the rest plus a third of it.",
+  }),
+  def({
+    id: "rocksdb.highPrioPoolRatio", key: "state.backend.rocksdb.memory.high-prio-pool-ratio", type: "double", process: "tm", group: "managed",
+    defaults: always<number | undefined>(0.1),
+    description: "Share of RocksDB's block cache reserved for index and filter blocks.",
+  }),
   def({
     id: "tm.frameworkOffHeap", key: "taskmanager.memory.framework.off-heap.size", type: "memory", process: "tm", group: "components",
     defaults: always<bigint | undefined>(128n * MiB),
@@ -125,6 +145,49 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
     until: "2.0", deprecatedSince: "1.10", replacedBy: "taskmanager.memory.network.min/max",
     defaults: always<number | undefined>(2048),
     description: "Legacy: network memory as a number of buffers times the segment size; used only when no network min/max/fraction is set.",
+  }),
+  // ---- TaskManager: network buffers a job's tasks take (not part of the memory derivation).
+  // Read until 2.0; FLINK-33750 (2.0) removed them and fixed 2 / 8 / 10 / min-parallelism 1 in code.
+  def({
+    id: "tm.buffersPerChannel", key: "taskmanager.network.memory.buffers-per-channel", type: "int", process: "tm", group: "network",
+    until: "2.0", deprecatedSince: "1.20",
+    defaults: always<number | undefined>(2),
+    description: "Exclusive network buffers per input channel (and per subpartition in a bounded result partition's pool size).",
+  }),
+  def({
+    id: "tm.floatingBuffersPerGate", key: "taskmanager.network.memory.floating-buffers-per-gate", type: "int", process: "tm", group: "network",
+    until: "2.0", deprecatedSince: "1.20",
+    defaults: always<number | undefined>(8),
+    description: "Floating network buffers shared by the channels of one input gate (and added to a bounded result partition's pool).",
+  }),
+  def({
+    id: "tm.maxBuffersPerChannel", key: "taskmanager.network.memory.max-buffers-per-channel", type: "int", process: "tm", group: "network",
+    since: "1.11", until: "2.0", deprecatedSince: "1.20",
+    defaults: always<number | undefined>(10),
+    description: "Most buffers one subpartition may hold before its partition is treated as back-pressured; does not change what a job requires.",
+  }),
+  def({
+    id: "tm.requiredBuffersPerGateMax", key: "taskmanager.network.memory.read-buffer.required-per-gate.max", type: "int", process: "tm", group: "network",
+    since: "1.17",
+    description: "Cap on the required buffers of one input gate (unset: unlimited for streaming, 1000 for batch); the rest of the gate's target is optional.",
+  }),
+  def({
+    id: "tm.sortShuffleMinBuffers", key: "taskmanager.network.sort-shuffle.min-buffers", type: "int", process: "tm", group: "network",
+    since: "1.12",
+    defaults: [
+      { since: "1.12", value: 64 },
+      { since: "1.15", value: 512 },
+    ],
+    description: "Buffers a sort-merge (batch) result partition requires.",
+  }),
+  def({
+    id: "tm.sortShuffleMinParallelism", key: "taskmanager.network.sort-shuffle.min-parallelism", type: "int", process: "tm", group: "network",
+    since: "1.12", until: "2.0", deprecatedSince: "1.20",
+    defaults: [
+      { since: "1.12", value: 2147483647 },
+      { since: "1.15", value: 1 },
+    ],
+    description: "Subpartitions from which a blocking result partition uses sort-merge shuffle instead of hash shuffle.",
   }),
   // ---- TaskManager: JVM metaspace and overhead
   def({

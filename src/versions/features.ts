@@ -82,6 +82,40 @@ export const FEATURES = {
   standardYamlFile: { since: "1.19", note: "standard YAML config.yaml" },
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */
   legacyFlinkConfFile: { until: "2.0", note: "legacy flink-conf.yaml" },
+  /**
+   * An input gate's floating-buffer pool requires one buffer (for recovering channel state);
+   * Flink 1.10 required none.
+   */
+  inputGateFloatingMinOne: { since: "1.11", note: "input gate floating pool requires 1 buffer (1.10: 0)" },
+  /**
+   * Sort-merge blocking shuffle (FLIP-148): a blocking result partition with at least
+   * `sort-shuffle.min-parallelism` subpartitions requires `sort-shuffle.min-buffers` instead of
+   * one buffer per subpartition plus one.
+   */
+  sortShuffle: { since: "1.12", note: "sort-merge blocking shuffle: batch partitions require sort-shuffle.min-buffers" },
+  /**
+   * Pointwise (forward, rescale) edges connect subtasks by integer index ranges (FLINK-21326,
+   * commit 91c2d954); before, uneven ratios went through float factors.
+   */
+  pointwiseIntegerRanges: { since: "1.13", note: "pointwise edges by integer index ranges (FLINK-21326; before: float factors)" },
+  /** A sort-merge partition's pool is capped at max(min, 4 × subpartitions) instead of unbounded. */
+  sortShuffleBoundedPool: { since: "1.15", note: "sort-merge partition pool at most max(min-buffers, 4 × subpartitions)" },
+  /**
+   * An input gate's buffers are split into required and optional parts, the required part capped
+   * by `read-buffer.required-per-gate.max` (unset: unlimited for streaming, 1000 for batch);
+   * exclusive buffers per channel shrink when the cap is hit (FLINK-30473, FLIP-266).
+   */
+  gateRequiredBuffersCap: { since: "1.17", note: "input gate required/optional split, read-buffer.required-per-gate.max (FLINK-30473)" },
+  /**
+   * An input gate's required buffers all come from the gate's own pool, local channels included
+   * (FLINK-33668, reverted for 1.20; whether later 1.19 patch releases kept it is unverified).
+   */
+  gateBuffersFromGatePool: { since: "1.19", until: "1.20", note: "input gate requires all its buffers from its pool, local channels too (FLINK-33668, reverted in 1.20)" },
+  /**
+   * Buffers per channel (2), floating buffers per gate (8), max buffers per channel (10) and sort
+   * shuffle from one subpartition are fixed in code; their options are gone (FLINK-33750).
+   */
+  fixedNetworkBufferCounts: { since: "2.0", note: "network buffers per channel/gate fixed at 2/8/10, sort shuffle always (FLINK-33750)" },
 } as const satisfies Record<string, Span & { note: string }>;
 
 export type Feature = keyof typeof FEATURES;
