@@ -169,7 +169,7 @@ function rocksDb(config: TaskManagerResult["config"], share: ConsumerShare, stat
     explanation.push("RocksDB: state.backend.rocksdb.memory.managed is false and no fixed size is set, so RocksDB is not bounded (its STATE_BACKEND share stays reserved, unused).");
   } else {
     explanation.push(
-      `RocksDB: ${source === "managed" ? "the STATE_BACKEND share" : "state.backend.rocksdb.memory.fixed-per-slot (outside managed memory)"}, ${perSlot} bytes (${shortSize(perSlot)}) per slot, shared by all ${statefulOperators} stateful operator(s) of the slot: each leases the same cache, so each is bounded by ${shortSize(perSlot)} together, not ${shortSize(perSlot)} apiece.`,
+      `RocksDB: ${source === "managed" ? "the STATE_BACKEND share" : "state.backend.rocksdb.memory.fixed-per-slot (outside managed memory)"}, ${perSlot} bytes (${shortSize(perSlot)}) per slot, for the slot's ${statefulOperators} stateful operator(s) together: they lease one block cache and write buffer manager, so they share ${shortSize(perSlot)} rather than each getting it.`,
       `RocksDB splits it with write-buffer-ratio ${writeBufferRatio}: block cache (3 − ${writeBufferRatio}) × ${perSlot} ÷ 3 = ${blockCache} bytes, write buffer manager 2 × ${perSlot} × ${writeBufferRatio} ÷ 3 = ${writeBufferManager} bytes (counted inside the cache); high-priority pool ratio ${highPriorityPoolRatio}.`,
     );
   }
