@@ -1,0 +1,136 @@
+/**
+ * Fix-its: for a configuration Flink rejects, a few concrete, minimal changes that make it
+ * resolve. Every fix offered has been applied to the request and resolved through the
+ * library's public entry points with the same Flink version; a suggestion that does not
+ * resolve is never returned.
+ *
+ * ```ts
+ * const fixes = suggestFixes("tm", { dynamic: [["taskmanager.memory.process.size", "512m"]] });
+ * fixes[0].title;   // "raise `taskmanager.memory.process.size` from 512 MiB to 705m (705 MiB); the least that resolves is ... bytes"
+ * fixes[0].changes; // [{ key: "taskmanager.memory.process.size", set: "705m" }]
+ * ```
+ * @module
+ */
+import { FlinkError } from "../errors.js";
+import type { ResolveRequest } from "../resolve.js";
+import { shortSize } from "../render/table.js";
+import { applyChanges, isLineChange, UnapplicableChange, type ConfigChange, type KeyChange } from "./changes.js";
+import { candidatesFor, type Candidate, type FixKind } from "./candidates.js";
+import { FixContext, templateOf } from "./context.js";
+import { Prober, resolveRequest, type FixTarget, type Outcome, type ResolvedSpec } from "./probe.js";
+
+export type { FixKind } from "./candidates.js";
+export type { FixTarget, ResolvedSpec } from "./probe.js";
+
+export interface Fix {
+  /** One sentence; for a fix in steps, the steps joined by "; then ". */
+  title: string;
+  /** What kind of change the (first) step is. */
+  kind: FixKind;
+  /** The sentences of the steps, in order. */
+  steps: string[];
+  /** The changes, applied in order (see `applyChanges`). */
+  changes: ConfigChange[];
+  /** What the fixed configuration resolves to. */
+  result: { summary: string; spec?: ResolvedSpec };
+}
+
+export interface SuggestOptions {
+  /** At most this many fixes (default 4). */
+  max?: number;
+}
+
+/** Steps after the first, for a configuration that fails in several ways. */
+const MAX_DEPTH = 6;
+/** Partial steps explored when nothing resolves in one step: several first steps, then greedily one. */
+const maxProgress = (depth: number) => (depth === 0 ? 6 : depth === 1 ? 2 : 1);
+
+interface Found {
+  steps: Candidate[];
+  spec: ResolvedSpec | undefined;
+  cost: number;
+}
+
+function summary(spec: ResolvedSpec | undefined): string {
+  if (!spec) return "resolves";
+  const s = shortSize;
+  if (spec.kind === "tm") return `resolves: Total Process Memory ${s(spec.totalProcess)} (JVM heap ${s(spec.jvmHeap)}, managed ${s(spec.managed)}, network ${s(spec.network)})`;
+  if (spec.kind === "jm") return `resolves: Total Process Memory ${s(spec.totalProcess)} (JVM heap ${s(spec.jvmHeap)}, off-heap ${s(spec.offHeap)})`;
+  return `resolves: task heap ${s(spec.taskHeap)}, managed ${s(spec.managed)}, network ${s(spec.network)}`;
+}
+
+const signature = (changes: readonly ConfigChange[]) => JSON.stringify(changes);
+
+function tryApply(req: ResolveRequest, changes: readonly ConfigChange[]): ResolveRequest | undefined {
+  try {
+    return applyChanges(req, changes);
+  } catch (e) {
+    if (e instanceof UnapplicableChange) return undefined;
+    throw e;
+  }
+}
+
+/** Keys an earlier step already changed: later steps leave them alone. */
+const touches = (c: Candidate, keys: ReadonlySet<string>) => c.changes.some((ch) => !isLineChange(ch) && keys.has(ch.key));
+
+function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth: number, want: number, frozen: ReadonlySet<string>): Found[] {
+  const prober = Prober.of(target, req);
+  const ctx = new FixContext(target, req, error, prober);
+  const seen = new Set<string>();
+  const cands = candidatesFor(ctx)
+    .filter((c) => !touches(c, frozen))
+    .sort((a, b) => a.cost - b.cost)
+    .filter((c) => !seen.has(signature(c.changes)) && seen.add(signature(c.changes)));
+  const found: Found[] = [];
+  const progress: { c: Candidate; next: ResolveRequest; error: FlinkError }[] = [];
+  const template = templateOf(error);
+  for (const c of cands) {
+    if (found.length >= want) break;
+    // Key changes are tried on the loaded configuration first: cheap, and most fail.
+    if (prober && !c.changes.some(isLineChange)) {
+      const quick = prober.outcome(c.changes as KeyChange[]);
+      if (!quick.ok && (!c.chain || templateOf(quick.error) === template)) continue;
+    }
+    const next = tryApply(req, c.changes);
+    if (!next) continue;
+    const outcome = resolveRequest(target, next);
+    if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
+    else if (templateOf(outcome.error) !== template) progress.push({ c, next, error: outcome.error });
+  }
+  // A configuration wrong in several ways: a step that gets past this failure, then fixes for the next.
+  if (found.length === 0 && depth < MAX_DEPTH) {
+    for (const p of progress.slice(0, maxProgress(depth))) {
+      const keys = new Set([...frozen, ...p.c.changes.flatMap((ch) => (isLineChange(ch) ? [] : [ch.key]))]);
+      const [rest] = search(target, p.next, p.error, depth + 1, 1, keys);
+      if (rest) found.push({ steps: [p.c, ...rest.steps], spec: rest.spec, cost: p.c.cost + rest.cost });
+      if (found.length >= want) break;
+    }
+  }
+  return found.sort((a, b) => a.cost - b.cost);
+}
+
+/**
+ * Verified fixes for a `target` configuration that fails (with `error`, or as resolving it
+ * shows). Returns [] when it resolves, or when nothing close makes it resolve.
+ */
+export function suggestFixes(target: FixTarget, req: ResolveRequest, error?: FlinkError, options: SuggestOptions = {}): Fix[] {
+  const max = options.max ?? 4;
+  let failure = error;
+  if (!failure) {
+    const o = resolveRequest(target, req);
+    if (o.ok) return [];
+    failure = o.error;
+  }
+  const out: Fix[] = [];
+  const seen = new Set<string>();
+  for (const f of search(target, req, failure, 0, max, new Set())) {
+    const changes = f.steps.flatMap((s) => s.changes);
+    const sig = signature(changes);
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    const steps = f.steps.map((s) => s.title);
+    out.push({ title: steps.join("; then "), kind: f.steps[0]!.kind, steps, changes, result: { summary: summary(f.spec), ...(f.spec ? { spec: f.spec } : {}) } });
+    if (out.length >= max) break;
+  }
+  return out;
+}
