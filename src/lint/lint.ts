@@ -7,7 +7,7 @@
 import { loadConfiguration } from "../config/load.js";
 import { FlinkError } from "../errors.js";
 import { has } from "../versions/features.js";
-import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../versions/version.js";
+import { flinkVersion, NEWEST_LINE, SUPPORTED_LINES, type FlinkVersion } from "../versions/version.js";
 import type { Finding } from "./finding.js";
 import { RULE_BY_ID, runConfigRules } from "./rules.js";
 import { makeSubject } from "./subject.js";
@@ -31,6 +31,17 @@ export function configFormatFor(version: FlinkVersion, fileName: string): Config
   if (has(version, "legacyFlinkConfFile") && /(^|[\\/])flink-conf\.yaml$/.test(fileName)) return "legacy";
   return "standard";
 }
+
+/**
+ * The version to check a file with when none is given: a `flink-conf.yaml` exists only up to
+ * Flink 1.20, so it is checked as 1.20; anything else as the newest release.
+ */
+export function impliedVersion(fileName: string): string | undefined {
+  return /(^|[\\/])flink-conf\.yaml$/.test(fileName) ? LAST_LEGACY_LINE : undefined;
+}
+
+/** The newest release that reads flink-conf.yaml (from the `legacyFlinkConfFile` feature). */
+const LAST_LEGACY_LINE = [...SUPPORTED_LINES].reverse().find((l) => has(flinkVersion(l), "legacyFlinkConfFile"))!;
 
 const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding => ({
   ruleId,

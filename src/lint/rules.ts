@@ -44,6 +44,7 @@ export const RULES: readonly RuleMeta[] = [
       `1/8 of JVM metaspace (compiled code grows with loaded classes) + 1% of the JVM heap (GC remembered sets and card tables). ` +
       `A smaller overhead risks the container being OOM-killed although the heap is fine.`,
   },
+  { id: "unreadable-manifest", severity: "error", summary: "The Kubernetes manifest is not valid YAML", description: "kubectl and Helm refuse a manifest that is not valid YAML." },
   { id: "k8s-unit-mismatch", severity: "warning", summary: "Kubernetes and Flink read this size differently", description: "The operator reads a FlinkDeployment memory with Flink's MemorySize first, where G/M/K are binary (2G = 2 GiB) and m means mebibytes, while Kubernetes reads the same text as a quantity (2G = 2·10^9 bytes, 2048m = 2.048 bytes). Write 2Gi or 2048Mi to mean the same in both." },
   { id: "k8s-memory-unparsable", severity: "error", summary: "The operator cannot read this memory size", description: "Neither Flink's MemorySize nor the operator's Kubernetes-quantity fallback gives a size Flink accepts (decimals such as 1.5Gi become '1610612736.0', which Flink refuses)." },
   { id: "k8s-memory-missing", severity: "error", summary: "No memory for a process", description: "The FlinkDeployment sets no memory for the JobManager or TaskManager and its flinkConfiguration does not size the process either; the operator refuses the resource." },

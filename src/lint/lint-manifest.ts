@@ -1,0 +1,205 @@
+/**
+ * Linting Kubernetes files: FlinkDeployment resources, Helm values of the same shape, and
+ * Flink config files embedded in ConfigMaps or Helm values. For each deployment: the
+ * configuration the operator gives Flink, both processes resolved as the containers start
+ * them, the pod memory, and every inconsistency the operator would only find when a pod starts.
+ * @module
+ */
+import { FlinkError } from "../errors.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import { shortSize } from "../render/table.js";
+import { MiB } from "../size/memory-size.js";
+import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../versions/version.js";
+import { dottedPath, findDeployments, findEmbeddedConfigs, type DeploymentSpec } from "../k8s/flink-deployment.js";
+import { readManifests, type ManifestDocument } from "../k8s/manifest.js";
+import { limitFactorOf, locate, operatorConfig, podResources, type OperatorConfig, type PodResources } from "../k8s/operator-config.js";
+import { kubernetesBytes, operatorMemory } from "../k8s/quantity.js";
+import type { Finding } from "./finding.js";
+import { impliedVersion, lintConfigText, shift } from "./lint.js";
+import type { Outcome } from "./process-outcome.js";
+import { RULE_BY_ID, runConfigRules } from "./rules.js";
+import { makeSubject, type LintSubject } from "./subject.js";
+
+export interface ManifestLintOptions {
+  /** Flink version; default: the deployment's `flinkVersion` (or image tag), else the newest. */
+  flink?: string;
+  source: string;
+}
+
+export interface DeploymentResult {
+  spec: DeploymentSpec;
+  version: FlinkVersion;
+  operator: OperatorConfig;
+  tm: Outcome<TaskManagerSpec>;
+  jm: Outcome<JobManagerSpec> | undefined;
+  pods: { tm?: PodResources; jm?: PodResources };
+  findings: Finding[];
+}
+
+export interface ManifestLintResult {
+  findings: Finding[];
+  deployments: DeploymentResult[];
+  /** Whether the file held anything Flink-related at all. */
+  relevant: boolean;
+}
+
+const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
+
+const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding => ({
+  ruleId,
+  severity: RULE_BY_ID.get(ruleId)!.severity,
+  message,
+  ...extra,
+});
+
+function versionFor(spec: DeploymentSpec, flink: string | undefined): FlinkVersion {
+  for (const v of [flink, spec.flinkVersion]) {
+    if (v === undefined) continue;
+    try {
+      return flinkVersion(v);
+    } catch (e) {
+      if (flink !== undefined && v === flink) throw e;
+    }
+  }
+  return flinkVersion(NEWEST_LINE);
+}
+
+/** A size written so that Kubernetes and Flink read the same bytes. */
+function unambiguous(bytes: bigint): string {
+  if (bytes % (1024n * MiB) === 0n) return `${bytes / (1024n * MiB)}Gi`;
+  if (bytes % MiB === 0n) return `${bytes / MiB}Mi`;
+  return `${bytes}`;
+}
+
+/** Findings about the spec's own memory fields. */
+function memoryFindings(oc: OperatorConfig, spec: DeploymentSpec): Finding[] {
+  const out: Finding[] = [];
+  for (const m of oc.memory) {
+    if (m.operator instanceof FlinkError) {
+      out.push(finding("k8s-memory-unparsable", `${LABEL[m.process]} resource memory parse error: ${m.operator.message}`, { process: m.process, key: m.path, location: m.location }));
+      continue;
+    }
+    const bytes = m.operator.bytes;
+    // resource.memory is a plain string only the operator reads: there, flag the decimal suffixes
+    // (2G, 2000M) people write in Kubernetes' meaning; resources.* are Kubernetes quantities.
+    const k = m.kubernetes;
+    if (k && k.bytes !== bytes && (m.field !== "resource.memory" || k.decimalSuffix)) {
+      const fixText = unambiguous(bytes);
+      const same = kubernetesBytes(fixText) === bytes && operatorMemory(fixText).bytes === bytes;
+      out.push(
+        finding(
+          "k8s-unit-mismatch",
+          `${LABEL[m.process]}: '${m.text}' in ${m.path} gives Flink ${shortSize(bytes)} (${bytes} bytes), but Kubernetes reads '${m.text}' as ${k.exact} bytes${k.bytes >= 1024n ? ` (${shortSize(k.bytes)})` : ""}.`,
+          { process: m.process, key: m.path, location: m.location, fix: { description: `write '${fixText}': the same ${shortSize(bytes)} for Flink and Kubernetes`, edits: [{ path: m.path, value: fixText }], verified: same } },
+        ),
+      );
+    }
+    if (bytes % MiB !== 0n) {
+      out.push(
+        finding("k8s-pod-below-process", `${LABEL[m.process]}: the process size ${bytes} bytes is not a whole number of MiB; the pod gets ${bytes / MiB}Mi, ${bytes % MiB} bytes less than the process may use.`, {
+          process: m.process,
+          key: m.path,
+          location: m.location,
+          fix: { description: `round up to whole MiB`, edits: [{ path: m.path, value: `${(bytes + MiB - 1n) / MiB}Mi` }], verified: true },
+        }),
+      );
+    }
+  }
+  for (const kind of ["jm", "tm"] as const) {
+    const r = kind === "tm" ? spec.taskManager : spec.jobManager;
+    if (r?.bothForms) out.push(finding("k8s-both-resource-fields", `${LABEL[kind]}: both resource and resources are set; the operator ignores ${dottedPath([...r.path, "resource"])}.`, { process: kind, key: dottedPath([...r.path, "resource"]) }));
+    if (r?.request && r.limit) {
+      try {
+        const req = operatorMemory(r.request.text).bytes;
+        const lim = operatorMemory(r.limit.text).bytes;
+        if (req > lim) {
+          out.push(finding("k8s-request-above-limit", `${LABEL[kind]} resource requirements memory request (${r.request.text}) must not exceed its limit (${r.limit.text})`, { process: kind, key: dottedPath(r.request.path) }));
+        }
+      } catch {
+        // unreadable sizes are reported above
+      }
+    }
+  }
+  for (const o of oc.overridden) {
+    out.push(finding("k8s-memory-overridden", `${o.key} in flinkConfiguration has no effect: the operator sets it from ${o.by}.`, { key: o.key, location: o.location, fix: { description: `remove ${o.key} from flinkConfiguration`, edits: [{ path: `flinkConfiguration.${o.key}` }], verified: true } }));
+  }
+  return out;
+}
+
+function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: ManifestLintOptions): DeploymentResult {
+  const version = versionFor(spec, opts.flink);
+  const oc = operatorConfig(spec, doc, opts.source, version);
+  const findings = memoryFindings(oc, spec);
+  const cpu = spec.taskManager?.cpu;
+  const subject: LintSubject = makeSubject(oc.config, "container", opts.source, {
+    ...(cpu && cpu.value > 0 ? { tmCpu: { cores: cpu.value, path: dottedPath(cpu.path), location: locate(doc, opts.source, cpu.path) } } : {}),
+    fixPaths: oc.specPaths,
+  });
+  let ruleFindings = runConfigRules(subject);
+  const pods: DeploymentResult["pods"] = {};
+  for (const kind of ["jm", "tm"] as const) {
+    const r = kind === "tm" ? spec.taskManager : spec.jobManager;
+    const outcome = kind === "tm" ? subject.tm : subject.jm;
+    const memoryGiven = oc.memory.some((m) => m.process === kind);
+    if (!memoryGiven && outcome && !outcome.ok) {
+      if (spec.origin === "helm-values" && !r) {
+        // A values file without this process block: its chart supplies the rest; nothing to say.
+        ruleFindings = ruleFindings.filter((f) => f.process !== kind);
+        continue;
+      }
+      ruleFindings = ruleFindings.filter((f) => !(f.ruleId === "flink-rejects" && f.process === kind));
+      const field = kind === "tm" ? "taskManager" : "jobManager";
+      findings.push(
+        finding("k8s-memory-missing", `${LABEL[kind]} resource memory must be defined using \`spec.${field}.resource.memory\` or \`spec.${field}.resources.requests.memory\``, {
+          process: kind,
+          location: locate(doc, opts.source, r?.path ?? spec.path),
+          detail: `Flink would fail with: ${outcome.error.message}`,
+        }),
+      );
+      continue;
+    }
+    const factor = limitFactorOf(oc.config, kind);
+    if (factor.error) findings.push(finding("k8s-limit-factor", factor.error, { process: kind, location: factor.location ?? { source: opts.source } }));
+    if (outcome?.ok) {
+      const pod = podResources(outcome.spec.totalProcess, factor);
+      if (pod) pods[kind] = pod;
+    }
+  }
+  const all = [...findings, ...ruleFindings];
+  return { spec, version, operator: oc, tm: subject.tm, jm: subject.jm, pods, findings: all };
+}
+
+/** Lints one YAML file that may hold FlinkDeployments, Helm values or embedded Flink config files. */
+export function lintManifestText(text: string, opts: ManifestLintOptions): ManifestLintResult {
+  const findings: Finding[] = [];
+  const deployments: DeploymentResult[] = [];
+  let relevant = false;
+  for (const doc of readManifests(text)) {
+    if (doc.errors.length > 0) {
+      relevant = true;
+      const e = doc.errors[0]!;
+      findings.push(finding("unreadable-manifest", `YAML document ${doc.index + 1} is not valid YAML: ${e.message}`, { location: e.position ? { source: opts.source, ...e.position } : { source: opts.source } }));
+      continue;
+    }
+    for (const spec of findDeployments(doc)) {
+      relevant = true;
+      const d = lintDeployment(doc, spec, opts);
+      deployments.push(d);
+      findings.push(...d.findings);
+    }
+    for (const emb of findEmbeddedConfigs(doc)) {
+      relevant = true;
+      const at = doc.embeddedAt(emb.path);
+      const flink = opts.flink ?? impliedVersion(emb.fileName);
+      const inner = lintConfigText(emb.text, { ...(flink ? { flink } : {}), source: opts.source, format: emb.fileName === "flink-conf.yaml" ? "legacy" : "standard" });
+      if (at) findings.push(...shift(inner, { line: at.lineOffset, column: at.columnOffset }));
+      else {
+        const l = locate(doc, opts.source, emb.path);
+        findings.push(...inner.map((f) => ({ ...f, location: l })));
+      }
+    }
+  }
+  return { findings, deployments, relevant };
+}
+
