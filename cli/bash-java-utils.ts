@@ -63,7 +63,14 @@ function readConfDir(dir: string): ConfigInput {
 export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): BashJavaUtilsRun {
   const [command, ...rest] = argv;
   const args = parseBashJavaUtilsArgs(rest);
-  const version = flinkVersion(args.flink ?? defaultFlink);
+  let version: FlinkVersion;
+  try {
+    version = flinkVersion(args.flink ?? defaultFlink);
+  } catch (e) {
+    // Our own option (--flink), not Flink's: a usage error.
+    if (e instanceof FlinkError) return { stdout: [], stderr: [`flink-memory: ${e.message}`], exitCode: 2 };
+    throw e;
+  }
   const cls = bashJavaUtilsClass(version);
   const fail = (javaClass: string, message: string, causes: string[] = []): BashJavaUtilsRun => ({
     stdout: [],

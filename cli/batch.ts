@@ -47,9 +47,7 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, maxLine 
     } else parts.push(s);
   };
   const end = (): BatchLine => {
-    let text = tooLong ? "" : parts.join("");
-    if (first && text.startsWith("\uFEFF")) text = text.slice(1);
-    first = false;
+    const text = tooLong ? "" : parts.join("");
     const line = { text, tooLong };
     parts = [];
     length = 0;
@@ -82,7 +80,12 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, maxLine 
     take(chunk.slice(from));
   };
   for await (const chunk of input) {
-    yield* feed(typeof chunk === "string" ? chunk : decoder.write(chunk));
+    let text = typeof chunk === "string" ? chunk : decoder.write(chunk);
+    if (first && text.length) {
+      first = false;
+      if (text.startsWith("\uFEFF")) text = text.slice(1);
+    }
+    yield* feed(text);
   }
   yield* feed(decoder.end());
   if (length > 0 || tooLong) yield end();

@@ -1,9 +1,18 @@
 /** `flink-memory options [--flink VERSION]`: every memory option of that version, from the registry. */
 import { optionsFor } from "../src/options/registry.js";
+import { FlinkError } from "../src/errors.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 
 export function runOptions(opts: { flink?: string; format?: string }): number {
-  const set = optionsFor(flinkVersion(opts.flink ?? NEWEST_LINE));
+  let version;
+  try {
+    version = flinkVersion(opts.flink ?? NEWEST_LINE);
+  } catch (e) {
+    if (!(e instanceof FlinkError)) throw e;
+    process.stderr.write(`flink-memory: ${e.message}\n`);
+    return 2;
+  }
+  const set = optionsFor(version);
   if (opts.format === "json") {
     const rows = set.all.map((o) => ({
       key: o.key,

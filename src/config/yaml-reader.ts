@@ -484,11 +484,14 @@ class Scanner {
   // --- simple keys and indentation
 
   private staleSimpleKeys(): void {
+    // Keys are saved at the current position and a level's key is always removed before it is
+    // saved again, so the map holds them by position: the stale ones are a prefix, and the scan
+    // stops at the first fresh one (otherwise deep flow nesting costs levels × tokens).
     for (const [level, key] of this.simpleKeys) {
       if (key.line !== this.line || this.pos - key.index > 1024) {
         if (key.required) throw this.missingColon(key);
         this.simpleKeys.delete(level);
-      }
+      } else break;
     }
   }
 
@@ -1174,7 +1177,7 @@ const MAX_COLLECTION_ALIASES = 50;
  */
 export const YAML_LIMITS = {
   maxNestingDepth: 1000,
-  maxAliasNodes: 100_000,
+  maxAliasNodes: 10_000,
   maxAliasChars: 16 * 1024 * 1024,
   maxFlatKeyChars: 64 * 1024 * 1024,
   codePointLimit: 3 * 1024 * 1024,
