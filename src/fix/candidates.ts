@@ -107,7 +107,7 @@ function valueFixes(ctx: FixContext): Candidate[] {
     set(key, v, `write ${code(key)} as ${code(v)} instead of ${code(text)}`, "correct-value", 1),
   );
   // A total nobody can guess: the size Flink's own configuration file ships with.
-  if (option.id === `${ctx.process}.process` && out.length === 0) {
+  if (option.id === `${ctx.process}.process`) {
     const shipped = SHIPPED_PROCESS_SIZE[ctx.process];
     out.push(set(key, flinkSizeText(shipped), `set ${code(key)} to ${flinkSizeText(shipped)} (${sizeWords(shipped)}, what Flink's shipped configuration uses) instead of ${code(text)}`, "correct-value", 1.5));
   }
@@ -258,32 +258,46 @@ export function isSizeConflict(e: FlinkError): boolean {
   return SIZE_CONFLICT.some((re) => messages.some((m) => re.test(m)));
 }
 
-/** Every candidate for the failure in `ctx`, cheapest first. */
-export function candidatesFor(ctx: FixContext): Candidate[] {
+/** Fractions that size parts of Total Flink Memory, set back to their defaults when parts do not fit. */
+function fractionDefaults(ctx: FixContext): Candidate[] {
+  const out: Candidate[] = [];
+  for (const id of ["tm.managedFraction", "tm.networkFraction"]) {
+    const o = ctx.option(id);
+    const key = ctx.found(id)?.key;
+    if (!o || !key || !ctx.config) continue;
+    const entry = ctx.config.getEntry(key);
+    if (entry && rawToString(entry.value) !== o.defaultDoc) out.push(set(key, o.defaultDoc, `set ${code(key)} to ${o.defaultDoc} (its default)`, "set-in-range", 2.5, false));
+  }
+  return out;
+}
+
+/**
+ * Candidates for the failure in `ctx`. The "cheap" tier needs no search; the "search" tier
+ * finds exact sizes by resolving many times.
+ */
+export function candidatesFor(ctx: FixContext, tier: "cheap" | "search" | "all" = "all"): Candidate[] {
   const out: Candidate[] = [];
   const has = (re: RegExp) => ctx.match(re) !== undefined;
-  if (has(/^Error parsing YAML configuration/)) return yamlFixes(ctx);
+  const cheap = tier !== "search";
+  const search = tier !== "cheap";
+  if (has(/^Error parsing YAML configuration/)) return cheap ? yamlFixes(ctx) : [];
+  const overhead = has(/Derived JVM Overhead size .* is not in configured JVM Overhead range/);
+  const network = has(/Derived Network Memory size|the derived Network Memory is inconsistent/);
+  const tooSmall = has(/exceed configured Total (Flink|Process) Memory|is less than the sum of the derived|is less than the configured Off-heap|exceeds the configured Total Flink Memory|^bytes must be >= 0/);
+  if (search) {
+    if (overhead) out.push(...sizeFixes(ctx, "overhead"));
+    if (network) out.push(...sizeFixes(ctx, "network"));
+    if (tooSmall) out.push(...sizeFixes(ctx, "too-small"));
+    if (has(/need to be configured explicitly/)) out.push(...missingFixes(ctx));
+  }
+  if (!cheap) return out;
   if (ctx.target === "managed-fraction") out.push(...weightFixes(ctx));
   if (has(/Could not parse value|Cannot read memory size from config option/)) out.push(...valueFixes(ctx));
   if (has(/^Inconsistently configured/)) out.push(...rangeFixes(ctx));
-  if (has(/need to be configured explicitly/)) out.push(...skippedLines(ctx), ...missingFixes(ctx));
-  let conflict = false;
-  if (has(/Derived JVM Overhead size .* is not in configured JVM Overhead range/)) {
-    out.push(...sizeFixes(ctx, "overhead"));
-    conflict = true;
-  }
-  if (has(/Derived Network Memory size|the derived Network Memory is inconsistent/)) {
-    out.push(...sizeFixes(ctx, "network"));
-    conflict = true;
-  }
-  if (has(/is less than the sum of the derived Total Flink Memory|exceeds the configured Total Flink Memory/)) conflict = true;
-  if (has(/exceed configured Total (Flink|Process) Memory|is less than the sum of the derived|is less than the configured Off-heap|exceeds the configured Total Flink Memory|^bytes must be >= 0/)) {
-    out.push(...sizeFixes(ctx, "too-small"));
-  }
-  if (has(/does not match the configured Total Flink Memory/)) {
-    out.push(...jobManagerConsistency(ctx));
-    conflict = true;
-  }
+  if (has(/need to be configured explicitly/)) out.push(...skippedLines(ctx));
+  if (tooSmall) out.push(...fractionDefaults(ctx));
+  const jmMismatch = has(/does not match the configured Total Flink Memory/);
+  if (jmMismatch) out.push(...jobManagerConsistency(ctx));
   if (has(/The network memory min .* and max .* mismatch/)) out.push(...localNetwork(ctx));
   if (has(/segment-size : /)) {
     const key = ctx.keyOf("tm.segmentSize")!;
@@ -293,6 +307,7 @@ export function candidatesFor(ctx: FixContext): Candidate[] {
     for (const id of ["tm.cpuCores", "tm.slots"]) if (ctx.found(id)) out.push(set(ctx.keyOf(id)!, "1", `set ${code(ctx.keyOf(id)!)} to 1 (it must be positive)`, "set-in-range", 1.5));
   }
   // Removing a key that is set: its default, or derivation, takes over.
+  const conflict = overhead || network || jmMismatch || has(/is less than the sum of the derived Total Flink Memory|exceeds the configured Total Flink Memory/);
   const conflicts = conflict ? sizedKeys(ctx) : [];
   for (const key of ctx.configuredKeys()) out.push(removal(ctx, [key], removalWhy(ctx, key, conflicts.includes(key) ? conflicts : [])));
   return out;

@@ -70,43 +70,77 @@ function tryApply(req: ResolveRequest, changes: readonly ConfigChange[]): Resolv
   }
 }
 
-/** Keys an earlier step already changed: later steps leave them alone. */
-const touches = (c: Candidate, keys: ReadonlySet<string>) => c.changes.some((ch) => !isLineChange(ch) && keys.has(ch.key));
+/** What earlier steps did: a later step may set a key again, but not bring back a removed one or remove a set one. */
+interface Done {
+  removed: ReadonlySet<string>;
+  set: ReadonlySet<string>;
+}
 
-function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth: number, want: number, frozen: ReadonlySet<string>): Found[] {
+function conflictsWith(c: Candidate, done: Done): boolean {
+  return c.changes.some((ch) => !isLineChange(ch) && (done.removed.has(ch.key) || (ch.remove === true && done.set.has(ch.key))));
+}
+
+function after(done: Done, c: Candidate): Done {
+  const keys = (f: (ch: KeyChange) => boolean) => c.changes.filter((ch): ch is KeyChange => !isLineChange(ch) && f(ch)).map((ch) => ch.key);
+  return { removed: new Set([...done.removed, ...keys((ch) => ch.remove === true)]), set: new Set([...done.set, ...keys((ch) => ch.set !== undefined)]) };
+}
+
+interface Progress {
+  c: Candidate;
+  next: ResolveRequest;
+  error: FlinkError;
+  /** A different check fails now (rather than the same check with other numbers). */
+  newCheck: boolean;
+}
+
+/** A failure's whole wording, causes included. */
+const wording = (e: FlinkError) => [e.message, ...e.causes].join("\n");
+
+function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth: number, want: number, done: Done): Found[] {
   const prober = Prober.of(target, req);
   const ctx = new FixContext(target, req, error, prober);
-  const seen = new Set<string>();
-  const cands = candidatesFor(ctx)
-    .filter((c) => !touches(c, frozen))
-    .sort((a, b) => a.cost - b.cost)
-    .filter((c) => !seen.has(signature(c.changes)) && seen.add(signature(c.changes)));
   const found: Found[] = [];
-  const progress: { c: Candidate; next: ResolveRequest; error: FlinkError }[] = [];
-  const template = templateOf(error);
-  for (const c of cands) {
-    if (found.length >= want) break;
-    // Key changes are tried on the loaded configuration first: cheap, and most fail.
-    if (prober && !c.changes.some(isLineChange)) {
-      const quick = prober.outcome(c.changes as KeyChange[]);
-      if (!quick.ok && (!c.chain || templateOf(quick.error) === template)) continue;
+  const progress: Progress[] = [];
+  const seen = new Set<string>();
+  const tryAll = (cands: Candidate[]) => {
+    for (const c of cands.filter((x) => !conflictsWith(x, done)).sort((a, b) => a.cost - b.cost)) {
+      const sig = signature(c.changes);
+      if (found.length >= want || seen.has(sig)) continue;
+      seen.add(sig);
+      // Key changes are tried on the loaded configuration first: cheap, and most fail.
+      if (prober && !c.changes.some(isLineChange)) {
+        const quick = prober.outcome(c.changes as KeyChange[]);
+        if (!quick.ok && (!c.chain || wording(quick.error) === wording(error))) continue;
+      }
+      const next = tryApply(req, c.changes);
+      if (!next) continue;
+      const outcome = resolveRequest(target, next);
+      if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
+      else if (wording(outcome.error) !== wording(error)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
     }
-    const next = tryApply(req, c.changes);
-    if (!next) continue;
-    const outcome = resolveRequest(target, next);
-    if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
-    else if (templateOf(outcome.error) !== template) progress.push({ c, next, error: outcome.error });
+  };
+  if (depth === 0) tryAll(candidatesFor(ctx));
+  else {
+    // Deeper steps: searches only when nothing simpler resolves.
+    tryAll(candidatesFor(ctx, "cheap"));
+    if (found.length === 0) tryAll(candidatesFor(ctx, "search"));
   }
   // A configuration wrong in several ways: a step that gets past this failure, then fixes for the next.
   if (found.length === 0 && depth < MAX_DEPTH) {
-    for (const p of progress.slice(0, maxProgress(depth))) {
-      const keys = new Set([...frozen, ...p.c.changes.flatMap((ch) => (isLineChange(ch) ? [] : [ch.key]))]);
-      const [rest] = search(target, p.next, p.error, depth + 1, 1, keys);
+    const ordered = [...progress.filter((p) => p.newCheck), ...progress.filter((p) => !p.newCheck)];
+    for (const p of ordered.slice(0, maxProgress(depth))) {
+      const [rest] = search(target, p.next, p.error, depth + 1, 1, after(done, p.c));
       if (rest) found.push({ steps: [p.c, ...rest.steps], spec: rest.spec, cost: p.c.cost + rest.cost });
       if (found.length >= want) break;
     }
   }
   return found.sort((a, b) => a.cost - b.cost);
+}
+
+/** The changes of all steps; a key set again later keeps only its last value. */
+function merged(steps: readonly Candidate[]): ConfigChange[] {
+  const all = steps.flatMap((s) => s.changes);
+  return all.filter((ch, i) => isLineChange(ch) || ch.set === undefined || !all.slice(i + 1).some((later) => !isLineChange(later) && later.key === ch.key));
 }
 
 /**
@@ -123,8 +157,8 @@ export function suggestFixes(target: FixTarget, req: ResolveRequest, error?: Fli
   }
   const out: Fix[] = [];
   const seen = new Set<string>();
-  for (const f of search(target, req, failure, 0, max, new Set())) {
-    const changes = f.steps.flatMap((s) => s.changes);
+  for (const f of search(target, req, failure, 0, max, { removed: new Set(), set: new Set() })) {
+    const changes = merged(f.steps);
     const sig = signature(changes);
     if (seen.has(sig)) continue;
     seen.add(sig);

@@ -66,7 +66,10 @@ function fractionCandidates(text: string): string[] {
   const s = unquote(text).replace(",", ".");
   const pct = /^(\d+(?:\.\d+)?)\s*%$/.exec(s);
   if (pct) return [String(Number(pct[1]) / 100)];
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) && s !== text ? [s] : [];
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return s !== text ? [s] : [];
+  // A number followed by stray characters ("0.4abc"): the number.
+  const lead = /^[+-]?(\d+\.?\d*|\.\d+)/.exec(s);
+  return lead ? [lead[0]] : [];
 }
 
 function intCandidates(text: string): string[] {
