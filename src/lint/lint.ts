@@ -28,7 +28,8 @@ export interface LintFileOptions {
 /** The file format a version reads for a file of this name (as the CLI's `--config`). */
 export function configFormatFor(version: FlinkVersion, fileName: string): ConfigFormat {
   if (!has(version, "standardYamlFile")) return "legacy";
-  if (has(version, "legacyFlinkConfFile") && /(^|[\\/])flink-conf\.yaml$/.test(fileName)) return "legacy";
+  // A flink-conf.yaml is legacy by name; versions that no longer read it get a warning in lintConfigText.
+  if (/(^|[\\/])flink-conf\.yaml$/.test(fileName)) return "legacy";
   return "standard";
 }
 

@@ -1,0 +1,132 @@
+// The linter on the project's fixtures and on every real-world configuration Flink answered for.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintConfigText } from "../../src/lint/lint.js";
+import { lintManifestText } from "../../src/lint/lint-manifest.js";
+import { RULES } from "../../src/lint/rules.js";
+import type { Finding } from "../../src/lint/finding.js";
+import { ROOT, realworldFiles } from "../support/golden.js";
+
+const DATA = join(ROOT, "test", "data", "lint");
+const read = (f: string) => readFileSync(join(DATA, f), "utf8");
+const ids = (fs: Finding[]) => fs.map((f) => f.ruleId);
+const byRule = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
+
+describe("config.yaml fixture (Flink 2.2)", () => {
+  const fs = lintConfigText(read("config.yaml"), { source: "config.yaml" });
+  it("finds both totals, JobManager heap, unused managed memory and slots over cores, with checked fixes", () => {
+    expect(ids(fs).sort()).toEqual(["both-totals", "heap-below-minimum", "managed-memory-unused", "slots-exceed-cpu"]);
+    expect(byRule(fs, "both-totals")[0]).toMatchObject({ severity: "warning", process: "tm", key: "taskmanager.memory.flink.size", location: { source: "config.yaml", line: 10 } });
+    // 600m leaves a 24 MiB heap; 704m is the smallest process size that gives 128 MiB.
+    expect(byRule(fs, "heap-below-minimum")[0]!.fix).toEqual({ description: expect.stringContaining("704 MiB"), edits: [{ path: "jobmanager.memory.process.size", value: "704m" }], verified: true });
+    expect(byRule(fs, "managed-memory-unused")[0]!.fix!.verified).toBe(true);
+    expect(byRule(fs, "slots-exceed-cpu")[0]!.message).toBe("TaskManager: 8 task slots (taskmanager.numberOfTaskSlots) but 4 CPU cores (taskmanager.cpu.cores); slots compete for CPU.");
+  });
+  it("never prints values of keys that are not memory options", () => {
+    expect(JSON.stringify(fs)).not.toContain("do-not-print-me");
+  });
+});
+
+describe("flink-conf.yaml fixture (Flink 1.20, legacy reader)", () => {
+  const fs = lintConfigText(read("flink-conf.yaml"), { source: "flink-conf.yaml", flink: "1.20" });
+  it("skipped line, misspelled key with suggestion, deprecated legacy heap key, RocksDB without managed memory", () => {
+    expect(ids(fs)).toEqual(["skipped-line", "unknown-memory-key", "deprecated-option", "rocksdb-without-managed-memory"]);
+    expect(byRule(fs, "unknown-memory-key")[0]).toMatchObject({ location: { line: 4 }, fix: { edits: [{ path: "taskmanager.memroy.task.off-heap.size", renameTo: "taskmanager.memory.task.off-heap.size" }], verified: true } });
+    expect(byRule(fs, "skipped-line")[0]!.location!.line).toBe(6);
+    expect(JSON.stringify(fs)).not.toContain("hunter2");
+  });
+  it("the same file for Flink 2.0: legacy heap keys are removed, and flink-conf.yaml itself is not read", () => {
+    const f2 = lintConfigText(read("flink-conf.yaml"), { source: "flink-conf.yaml", flink: "2.0" });
+    expect(ids(f2)).toContain("legacy-file-ignored");
+    const f3 = lintConfigText("taskmanager.heap.size: 1g\ntaskmanager.memory.process.size: 2g\njobmanager.memory.process.size: 2g\n", { source: "config.yaml", flink: "2.0" });
+    expect(byRule(f3, "removed-option")[0]!.message).toBe("'taskmanager.heap.size' was removed in Flink 2.0; Flink 2.0 ignores it. Use 'taskmanager.memory.flink.size'.");
+  });
+});
+
+describe("rules one by one", () => {
+  const lint = (text: string, flink = "2.2") => lintConfigText(text, { source: "config.yaml", flink });
+  it("Flink's own failure is an error with Flink's message, at the key", () => {
+    const fs = lint(read("rejected-config.yaml"));
+    expect(byRule(fs, "flink-rejects")).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ severity: "error", process: "tm", location: { line: 1 } });
+    expect(fs[0]!.message).toMatch(/^TaskManager memory configuration failed: Sum of configured Framework Heap Memory \(1024\.000mb/);
+  });
+  it("an unreadable config.yaml gives Flink's message and where", () => {
+    const fs = lint("taskmanager.memory.process.size: 2g\n\tbad: 1\n");
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ ruleId: "unreadable-config", severity: "error", message: "Error parsing YAML configuration.", location: { line: 2 } });
+  });
+  it("fine-grained heap with a total", () => {
+    const fs = lint("taskmanager.memory.process.size: 4g\ntaskmanager.memory.task.heap.size: 1g\njobmanager.memory.process.size: 2g\n");
+    expect(byRule(fs, "fine-grained-with-total")[0]).toMatchObject({ process: "tm", key: "taskmanager.memory.task.heap.size", fix: { verified: true } });
+  });
+  it("a configured fraction capped to its range", () => {
+    const fs = lint("taskmanager.memory.process.size: 4g\ntaskmanager.memory.network.fraction: 0.5\ntaskmanager.memory.network.max: 256m\njobmanager.memory.process.size: 2g\n");
+    expect(byRule(fs, "derived-outside-range")[0]!.message).toBe("TaskManager: Network from its fraction (50% of 3.35 GiB = 1.675 GiB) is above its maximum; Flink uses 256 MiB instead.");
+    // Defaults alone (Flink's own design at 1728m) are not reported.
+    expect(byRule(lint("taskmanager.memory.process.size: 1728m\njobmanager.memory.process.size: 1600m\n"), "derived-outside-range")).toEqual([]);
+  });
+  it("JVM overhead below the heuristic's need: many slots, small overhead", () => {
+    const fs = lint("taskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 32\ntaskmanager.memory.jvm-overhead.max: 200m\njobmanager.memory.process.size: 2g\n");
+    const f = byRule(fs, "jvm-overhead-too-small")[0]!;
+    expect(f.message).toMatch(/^TaskManager: JVM overhead is 200 MiB, below the ~\S+ MiB the JVM needs \(304 thread stacks 304 MiB/);
+    expect(f.fix).toMatchObject({ verified: true });
+    expect(byRule(lint("taskmanager.memory.process.size: 4g\ntaskmanager.numberOfTaskSlots: 4\njobmanager.memory.process.size: 2g\n"), "jvm-overhead-too-small")).toEqual([]);
+  });
+  it("every rule has a unique id, a severity and a description", () => {
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES) expect(r.description.length).toBeGreaterThan(20);
+  });
+});
+
+describe("Kubernetes fixtures", () => {
+  it("flat FlinkDeployment: 2G read differently, process size overridden, slots over CPU", () => {
+    const r = lintManifestText(read("flinkdeployment-flat.yaml"), { source: "f.yaml" });
+    expect(ids(r.findings)).toEqual(["k8s-unit-mismatch", "k8s-memory-overridden", "slots-exceed-cpu"]);
+    expect(r.findings[0]).toMatchObject({ process: "jm", location: { line: 16 }, fix: { edits: [{ path: "spec.jobManager.resource.memory", value: "2Gi" }], verified: true } });
+    expect(r.findings[2]!.fix!.edits).toEqual([{ path: "spec.taskManager.resource.cpu", value: "4" }]);
+    expect(r.deployments[0]!.pods).toEqual({ jm: { requestMi: 2048, limitMi: 2048, limitFactor: 1 }, tm: { requestMi: 4096, limitMi: 6144, limitFactor: 1.5 } });
+    expect(JSON.stringify(r.findings)).not.toContain("do-not-print-me");
+  });
+  it("nested FlinkDeployment: 1.5Gi is refused by the operator", () => {
+    const r = lintManifestText(read("flinkdeployment-nested.yaml"), { source: "n.yaml" });
+    expect(r.findings[0]).toMatchObject({ ruleId: "k8s-memory-unparsable", severity: "error", process: "jm", location: { line: 18 } });
+    expect(r.findings[0]!.message).toMatch(/^JobManager resource memory parse error: Memory size unit '\.0' does not match/);
+  });
+  it("Helm values and multi-document files, with embedded config files located in the outer file", () => {
+    expect(ids(lintManifestText(read("values.yaml"), { source: "v.yaml" }).findings)).toEqual(["k8s-unit-mismatch"]);
+    const m = lintManifestText(read("multi.yaml"), { source: "m.yaml" });
+    expect(m.deployments).toHaveLength(1);
+    expect(m.findings).toHaveLength(1);
+    expect(m.findings[0]).toMatchObject({ ruleId: "flink-rejects", process: "tm", location: { source: "m.yaml", line: 8 } });
+  });
+  it("no memory at all: the operator's message", () => {
+    const text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    replicas: 1\n  taskManager:\n    resource:\n      memory: 2g\n";
+    const r = lintManifestText(text, { source: "x.yaml" });
+    expect(r.findings.map((f) => [f.ruleId, f.message])).toEqual([["k8s-memory-missing", "JobManager resource memory must be defined using `spec.jobManager.resource.memory` or `spec.jobManager.resources.requests.memory`"]]);
+  });
+});
+
+// Every real-world case: Flink's failures are error findings with Flink's exact message; accepted files get no error.
+const real = realworldFiles();
+describe.runIf(real.length > 0)("real-world configs (../shared/realworld)", () => {
+  for (const { file, cases } of real) {
+    it(`${file}: errors exactly where Flink fails, with Flink's message`, () => {
+      let rejected = 0;
+      const problems: string[] = [];
+      for (const c of cases) {
+        const legacy = c.input.flinkConfYaml !== undefined;
+        const fs = lintConfigText((legacy ? c.input.flinkConfYaml : c.input.configYaml)!, { flink: c.flink, format: legacy ? "legacy" : "standard", source: c.id });
+        const kind = c.mode === "tm" ? "tm" : "jm";
+        const errors = fs.filter((f) => f.severity === "error" && (f.process === undefined || f.process === kind));
+        if (c.expected.error) {
+          rejected++;
+          if (!errors.some((e) => e.message === c.expected.error!.message)) problems.push(`${c.id}: missing '${c.expected.error.message}'`);
+        } else if (errors.length > 0) problems.push(`${c.id}: unexpected ${errors.map((e) => e.message).join(" | ")}`);
+      }
+      expect(problems).toEqual([]);
+      expect(rejected).toBeGreaterThan(0);
+    });
+  }
+});
