@@ -100,7 +100,7 @@ export function operatorConfig(spec: DeploymentSpec, doc: ManifestDocument, sour
 function kubernetesReading(text: string): MemoryReading["kubernetes"] {
   const d = parseKubernetesQuantity(text);
   if (!d) return undefined;
-  return { bytes: ceilDecimal(d), exact: bigDecimalToString(d), decimalSuffix: /(\d|\.)([kMGTPE]|[eE][+-]?\d+)$/.test(text) };
+  return { bytes: ceilDecimal(d), exact: d.scale <= 0 ? ceilDecimal(d).toString() : bigDecimalToString(d), decimalSuffix: /(\d|\.)([kMGTPE]|[eE][+-]?\d+)$/.test(text) };
 }
 
 /** `limit / request` as doubles of the quantities' amounts (the operator's `computeLimitFactor`). */

@@ -112,7 +112,9 @@ export function checkKeys(config: Configuration): KeyWarning[] {
       });
       continue;
     }
-    if (!looksLikeMemoryKey(key)) continue;
+    const memoryLike = looksLikeMemoryKey(key);
+    // Other taskmanager./jobmanager. keys are real options of other areas, unless a typo away from a memory key.
+    if (!memoryLike && !/^(taskmanager|jobmanager)\./i.test(key)) continue;
     let best: string | undefined;
     let bestD = Infinity;
     for (const k of allKeys) {
@@ -122,6 +124,7 @@ export function checkKeys(config: Configuration): KeyWarning[] {
         best = k;
       }
     }
+    if (!memoryLike && bestD > 3) continue;
     // Also match keys that lost a segment, e.g. taskmanager.process.size -> taskmanager.memory.process.size.
     const segmentMatch = allKeys.find((k) => k.replace(".memory.", ".") === key);
     const suggestion = segmentMatch ?? (bestD <= Math.max(3, Math.floor(key.length / 6)) ? best : undefined);

@@ -141,7 +141,13 @@ function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: Manif
   for (const kind of ["jm", "tm"] as const) {
     const r = kind === "tm" ? spec.taskManager : spec.jobManager;
     const outcome = kind === "tm" ? subject.tm : subject.jm;
-    const memoryGiven = oc.memory.some((m) => m.process === kind);
+    const reading = oc.memory.find((m) => m.process === kind);
+    if (reading && reading.operator instanceof FlinkError) {
+      // The operator refuses the resource; the process never starts.
+      ruleFindings = ruleFindings.filter((f) => !(f.ruleId === "flink-rejects" && f.process === kind));
+      continue;
+    }
+    const memoryGiven = reading !== undefined;
     if (!memoryGiven && outcome && !outcome.ok) {
       if (spec.origin === "helm-values" && !r) {
         // A values file without this process block: its chart supplies the rest; nothing to say.

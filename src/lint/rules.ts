@@ -91,7 +91,8 @@ function flinkRejects(s: LintSubject): Finding[] {
   const out: Finding[] = [];
   for (const [kind, o] of outcomes(s)) {
     if (o.ok) continue;
-    const key = o.error.rootKey;
+    // Failures without a key (sums that do not fit) point at the total the derivation started from.
+    const key = o.error.rootKey ?? [`${kind}.process`, `${kind}.flink`].filter((id) => has(s.config, id)).map((id) => keyOf(s.config, id))[0];
     out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? locationOf(s, key), ...(key ? { key } : {}) }));
   }
   return out;
