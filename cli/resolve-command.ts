@@ -13,6 +13,8 @@ import { checkKeys } from "../src/lint/keys.js";
 import { hintFor } from "../src/render/hints.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { errorDocument, fixesFor, formatFixes } from "./fixes-output.js";
+import type { ResolveRequest } from "../src/resolve.js";
 
 interface Options extends InputOptions {
   flink?: string;
@@ -52,10 +54,11 @@ export function printKeyWarnings(input: ConfigInput, flink: string | undefined):
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 
 export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Promise<number> {
+  let req: ResolveRequest | undefined;
   try {
     if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
     const { input } = readInputs(opts);
-    const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     if (opts.format !== "flags") printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
@@ -88,6 +91,10 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
     }
     if (e instanceof FlinkError) {
       printFlinkError(e);
+      // Verified fixes after the error; in JSON also as a document on stdout.
+      const fixes = req ? fixesFor(kind, req, e) : [];
+      if (opts.format === "json") process.stdout.write(json(errorDocument(e, fixes)) + "\n");
+      else if (opts.format !== "flags") process.stderr.write(formatFixes(fixes));
       return 1;
     }
     throw e;
@@ -103,9 +110,11 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
   let trace: readonly TraceEvent[] = [];
   let code = 0;
   let header = "";
+  let explainReq: ResolveRequest | undefined;
   try {
     const { input } = readInputs(opts);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
+    explainReq = req;
     printKeyWarnings(input, opts.flink);
     const result = kind === "tm" ? resolveTaskManager(req) : resolveJobManager(req);
     trace = result.trace;
@@ -120,6 +129,7 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
     trace = (e as FlinkError & { trace?: TraceEvent[] }).trace ?? [];
     process.stdout.write(explainTrace(trace).join("\n") + "\n");
     printFlinkError(e);
+    if (explainReq) process.stderr.write(formatFixes(fixesFor(kind, explainReq, e)));
     code = 1;
   }
   return code;

@@ -11,6 +11,7 @@ import type { ResolveRequest } from "../resolve.js";
 import { MAX_BYTES, MiB } from "../size/memory-size.js";
 import { applyChanges, type KeyChange } from "../fix/changes.js";
 import { Prober, resolveRequest, type ResolvedSpec } from "../fix/probe.js";
+import { flinkSizeText } from "../fix/search.js";
 import { keyOf, settingChanges, shortfalls, type SizingGoals, type SizingTarget } from "./goals.js";
 
 /** Bytes below a found answer that are checked one by one for a smaller one. */
@@ -35,7 +36,7 @@ export function processChanges(target: SizingTarget, req: ResolveRequest, bytes:
   const p = target === "tm" ? "tm" : "jm";
   const isSet = (k: string) => prober?.config.getEntry(k) !== undefined || (req.dynamic ?? []).some(([d]) => d === k);
   const remove = [`${p}.flink`, `${p}.legacyHeap`, `${p}.legacyHeapMb`].map((id) => keyOf(req.flink, id)).filter((k): k is string => k !== undefined && isSet(k));
-  return [...remove.map((key): KeyChange => ({ key, remove: true })), ...settingChanges(target, req.flink, goals), { key: keyOf(req.flink, `${p}.process`)!, set: `${bytes}b` }];
+  return [...remove.map((key): KeyChange => ({ key, remove: true })), ...settingChanges(target, req.flink, goals), { key: keyOf(req.flink, `${p}.process`)!, set: bytes % MiB === 0n ? flinkSizeText(bytes) : `${bytes}b` }];
 }
 
 /** The smallest Total Process Memory for which the user's configuration, with the goals' settings, meets every goal. */
