@@ -19,6 +19,10 @@ import { hintFor } from "../src/render/hints.js";
 import { offendingKeys } from "../src/render/offending.js";
 import { minimalConfig, toConfigYaml, toDynamicFlags } from "../src/render/minimal-config.js";
 import type { ComponentName, TraceEvent } from "../src/model/trace.js";
+import { slotsBreakdown, type StateBackendKind } from "../src/slots/slot-breakdown.js";
+import { networkBuffers } from "../src/network/network-buffers.js";
+import { parseTopologyText } from "../src/network/topology-text.js";
+import type { UseCase } from "../src/weights/consumer-weights.js";
 import { decodeState, encodeState, type PageState, type ProcessKind } from "./share.js";
 
 const GROUPS: [OptionGroup, string][] = [
@@ -125,6 +129,7 @@ function onFieldChange(ev: Event): void {
 }
 
 function showProcess(): void {
+  $("result").classList.toggle("jm", state.process === "jm");
   for (const fs of $("fields").querySelectorAll<HTMLFieldSetElement>("fieldset")) fs.hidden = fs.dataset.process !== state.process;
   for (const r of document.querySelectorAll<HTMLInputElement>('input[name="process"]')) r.checked = r.value === state.process;
 }
@@ -194,6 +199,69 @@ function showResult(r: Result, pairs: [string, string][]): void {
   $("min-yaml").textContent = minimal.length ? toConfigYaml(minimal) : "# nothing to set: the defaults give this result";
   $("min-d").textContent = toDynamicFlags(minimal);
   $("component-info").textContent = "Hover over or focus a component to see where its value came from.";
+  updateInside();
+}
+
+function showInlineError(id: string, e: FlinkError | undefined): void {
+  const box = $(id);
+  box.hidden = !e;
+  box.textContent = e ? [e.message, ...e.causes.map((c) => "Caused by: " + c)].join("\n") : "";
+}
+
+/** The slots and network panel: computed only while it is open, so typing stays fast. */
+function updateInside(): void {
+  if (state.process !== "tm" || !($("inside") as HTMLDetailsElement).open) return;
+  const pairs = dynamicPairs();
+  const consumers = [...document.querySelectorAll<HTMLInputElement>("#consumers input:checked")].map((c) => c.value as UseCase);
+  const stateBackend = ($("state-backend") as HTMLSelectElement).value as StateBackendKind;
+  const statefulOperators = Number(($("stateful-ops") as HTMLInputElement).value) || 1;
+  const tbody = $("slots-table").querySelector("tbody")!;
+  tbody.textContent = "";
+  try {
+    const b = slotsBreakdown({ flink: state.flink, dynamic: pairs, consumers, stateBackend, statefulOperators });
+    showInlineError("slots-error", undefined);
+    for (const c of b.consumers) {
+      const tr = document.createElement("tr");
+      tr.dataset.consumer = c.useCase;
+      tr.dataset.bytes = String(c.bytes);
+      for (const [text, cls] of [[c.useCase, ""], [c.weight === undefined ? "—" : String(c.weight), "num"], [c.counted ? c.fraction : "not used", "num"], [shortSize(c.bytes), "num"]] as const) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        if (cls) td.className = cls;
+        tr.append(td);
+      }
+      tbody.append(tr);
+    }
+    const rocks = b.rocksdb
+      ? ` RocksDB: ${shortSize(b.rocksdb.perSlot)} per slot, shared by its ${b.rocksdb.statefulOperators} stateful operator${b.rocksdb.statefulOperators === 1 ? "" : "s"} (block cache ${shortSize(b.rocksdb.blockCache)}, write buffers ${shortSize(b.rocksdb.writeBufferManager)}).`
+      : "";
+    $("slots-summary").textContent = `${b.slots} slot${b.slots === 1 ? "" : "s"}, ${shortSize(b.managedPerSlot)} managed memory each (${shortSize(b.managed)} in all).${rocks}`;
+  } catch (e) {
+    if (!(e instanceof FlinkError)) throw e;
+    showInlineError("slots-error", e);
+    $("slots-summary").textContent = "";
+  }
+  const steps = $("network-steps");
+  steps.textContent = "";
+  try {
+    const n = networkBuffers({ flink: state.flink, dynamic: pairs, topology: parseTopologyText(($("topology") as HTMLTextAreaElement).value) });
+    showInlineError("network-error", undefined);
+    $("buffers-summary").textContent = `${n.buffersPerTaskManager} buffers of ${shortSize(BigInt(n.segmentSize))} per TaskManager (network memory ${shortSize(n.networkBytes)}).`;
+    const fix = n.recommendations.find((r) => !r.failure);
+    $("network-summary").textContent =
+      `${n.mode} job on ${n.taskManagers} TaskManager${n.taskManagers === 1 ? "" : "s"}; the busiest (#${n.worst + 1}) needs ${n.requiredBuffers} buffers (${shortSize(n.neededBytes)}): ` +
+      (n.sufficient ? "enough." : `not enough.${fix ? ` Smallest change that suffices: ${fix.settings.map(([k, v]) => `${k}=${v}`).join(", ")}.` : ""}`);
+    $("network-summary").dataset.required = String(n.requiredBuffers);
+    for (const line of n.explanation) {
+      const li = document.createElement("li");
+      li.textContent = line;
+      steps.append(li);
+    }
+  } catch (e) {
+    if (!(e instanceof FlinkError)) throw e;
+    showInlineError("network-error", e);
+    $("network-summary").textContent = "";
+  }
 }
 
 function showSteps(trace: readonly TraceEvent[]): void {
@@ -390,6 +458,8 @@ function init(): void {
     buildForm();
     update();
   });
+  $("inside").addEventListener("toggle", updateInside);
+  for (const id of ["consumers", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
   updatePasteKind();
   buildForm();
   update();

@@ -9,6 +9,9 @@ import { FlinkError } from "../../src/errors.js";
 import { explainComponent } from "../../src/render/explain.js";
 import { leafComponents } from "../../src/render/svg.js";
 import { launch, PAGE_FILE, servePage } from "../support/browser.js";
+import { slotsBreakdown } from "../../src/slots/slot-breakdown.js";
+import { networkBuffers } from "../../src/network/network-buffers.js";
+import { parseTopologyText } from "../../src/network/topology-text.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../artifacts/web/", import.meta.url));
 const fixture = (name: string) => readFileSync(new URL(`../data/web/${name}`, import.meta.url), "utf8");
@@ -117,7 +120,7 @@ describe("web calculator", () => {
     // No secret of the file anywhere: text, fields, URL, share link.
     const everything = await page.evaluate(() => [document.body.innerText, location.href, ...[...document.querySelectorAll("input,textarea")].map((e) => (e as HTMLInputElement).value)].join("\n"));
     expect(everything).not.toMatch(CANARY);
-    expect(everything).not.toContain("rocksdb");
+    expect(everything).not.toContain("s3://flink-checkpoints");
     await page.screenshot({ path: ARTIFACTS + "pasted-config-yaml.png", fullPage: true });
     await context.close();
   });
@@ -215,6 +218,28 @@ describe("web calculator", () => {
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).toBe("rgb(20, 23, 27)");
     await page.screenshot({ path: ARTIFACTS + "narrow-dark.png", fullPage: true });
+    await context.close();
+  });
+
+  it("shows managed memory per slot and consumer, and the network buffers a topology needs", async () => {
+    const dynamic: [string, string][] = [["taskmanager.memory.process.size", "4g"], ["taskmanager.numberOfTaskSlots", "4"]];
+    const { page, context } = await open("#flink=2.0&process=tm&" + dynamic.map(([k, v]) => `${k}=${v}`).join("&"));
+    await page.click("#inside > summary");
+    await page.uncheck('#consumers input[value="PYTHON"]');
+    await page.fill("#stateful-ops", "3");
+    const b = slotsBreakdown({ flink: "2.0", dynamic, consumers: ["OPERATOR", "STATE_BACKEND"], stateBackend: "rocksdb", statefulOperators: 3 });
+    const shown = await page.$$eval("#slots-table tbody tr", (rows) => rows.map((r) => [r.getAttribute("data-consumer"), r.getAttribute("data-bytes")]));
+    expect(shown).toEqual(b.consumers.map((c) => [c.useCase, String(c.bytes)]));
+    expect(await page.textContent("#slots-summary")).toContain("shared by its 3 stateful operators");
+    const topology = await page.inputValue("#topology");
+    const n = networkBuffers({ flink: "2.0", dynamic, topology: parseTopologyText(topology) });
+    expect(await page.getAttribute("#network-summary", "data-required")).toBe(String(n.requiredBuffers));
+    await page.fill("#topology", topology.replace("parallelism: 8", "parallelism: 64"));
+    const bigger = networkBuffers({ flink: "2.0", dynamic, topology: parseTopologyText(topology.replace("parallelism: 8", "parallelism: 64")) });
+    expect(await page.getAttribute("#network-summary", "data-required")).toBe(String(bigger.requiredBuffers));
+    await page.fill("#topology", "vertices: []");
+    expect(await page.textContent("#network-error")).toContain("Invalid topology");
+    await page.screenshot({ path: ARTIFACTS + "slots-network.png", fullPage: true });
     await context.close();
   });
 
