@@ -107,14 +107,15 @@ function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth
       const sig = signature(c.changes);
       if (found.length >= want || seen.has(sig)) continue;
       seen.add(sig);
-      // Key changes are tried on the loaded configuration first: cheap, and most fail.
+      // Key changes are tried on the loaded configuration first (cheap); what resolves there is verified below.
+      let outcome: Outcome | undefined;
       if (prober && !c.changes.some(isLineChange)) {
-        const quick = prober.outcome(c.changes as KeyChange[]);
-        if (!quick.ok && (!c.chain || wording(quick.error) === wording(error))) continue;
+        outcome = prober.outcome(c.changes as KeyChange[]);
+        if (!outcome.ok && (!c.chain || wording(outcome.error) === wording(error))) continue;
       }
       const next = tryApply(req, c.changes);
       if (!next) continue;
-      const outcome = resolveRequest(target, next);
+      if (!outcome || outcome.ok) outcome = resolveRequest(target, next);
       if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
       else if (wording(outcome.error) !== wording(error)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
     }
