@@ -19,6 +19,8 @@ import { hintFor } from "../src/render/hints.js";
 import { offendingKeys } from "../src/render/offending.js";
 import { minimalConfig, toConfigYaml, toDynamicFlags } from "../src/render/minimal-config.js";
 import type { ComponentName, TraceEvent } from "../src/model/trace.js";
+import { suggestFixes, type Fix } from "../src/fix/fix-its.js";
+import { isLineChange } from "../src/fix/changes.js";
 import { slotsBreakdown, type StateBackendKind } from "../src/slots/slot-breakdown.js";
 import { networkBuffers } from "../src/network/network-buffers.js";
 import { parseTopologyText } from "../src/network/topology-text.js";
@@ -123,6 +125,9 @@ function onFieldChange(ev: Event): void {
   const el = ev.target as HTMLInputElement | HTMLSelectElement;
   const key = el.dataset.key!;
   const v = el.value.trim() === "" ? "" : el.value;
+  // `change` after `input` repeats a value already applied: redrawing then would replace the
+  // error box (and a fix button being clicked) for nothing.
+  if ((state.values.get(key) ?? "") === v) return;
   if (v === "") state.values.delete(key);
   else state.values.set(key, v);
   update();
@@ -299,6 +304,10 @@ function showError(e: FlinkError): void {
     h.textContent = "What to change: " + hint;
     box.append(h);
   }
+  const fixes = document.createElement("div");
+  fixes.id = "fixes";
+  box.append(fixes);
+  scheduleFixes(e);
   box.hidden = false;
   $("result").classList.add("failed");
   ($("derivation") as HTMLDetailsElement).open = true;
@@ -307,6 +316,52 @@ function showError(e: FlinkError): void {
   lastTrace = (e as FlinkError & { trace?: TraceEvent[] }).trace ?? [];
   showSteps(lastTrace);
   for (const id of ["jvm", "dyn", "min-yaml", "min-d"]) $(id).textContent = "";
+}
+
+let fixesToken = 0;
+
+/** Fix-its take a few resolutions each: they follow right after the error is shown. */
+function scheduleFixes(e: FlinkError): void {
+  const token = ++fixesToken;
+  const flink = state.flink;
+  const process = state.process;
+  const pairs = dynamicPairs();
+  setTimeout(() => {
+    if (token !== fixesToken) return;
+    const fixes = suggestFixes(process, { flink, dynamic: pairs }, e).filter((f) => f.changes.every((c) => !isLineChange(c)));
+    const box = document.getElementById("fixes");
+    if (!box || fixes.length === 0) return;
+    const h = document.createElement("div");
+    h.className = "fixes-title";
+    h.textContent = "Fixes (each checked by resolving the changed configuration):";
+    const ul = document.createElement("ul");
+    for (const f of fixes) ul.append(fixItem(f));
+    box.append(h, ul);
+  }, 0);
+}
+
+function fixItem(f: Fix): HTMLLIElement {
+  const li = document.createElement("li");
+  const text = document.createElement("span");
+  text.textContent = f.title.replace(/`/g, "") + ". ";
+  const result = document.createElement("span");
+  result.className = "fix-result";
+  result.textContent = f.result.summary.replace(/^resolves/, "Then it resolves");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = "Apply";
+  button.setAttribute("aria-label", "Apply: " + text.textContent);
+  button.addEventListener("click", () => {
+    for (const c of f.changes) {
+      if (isLineChange(c)) continue;
+      if (c.remove) state.values.delete(c.key);
+      else if (c.set !== undefined) state.values.set(c.key, c.set);
+    }
+    buildForm();
+    update();
+  });
+  li.append(text, result, " ", button);
+  return li;
 }
 
 /** Highlights the fields an error is about. */

@@ -157,9 +157,18 @@ describe("web calculator", () => {
     expect(await page.getAttribute(field("taskmanager.memory.task.heap.size"), "aria-invalid")).toBe("true");
     expect(await page.getAttribute(field("taskmanager.memory.framework.heap.size"), "aria-invalid")).toBeNull();
     expect(await page.textContent("#steps li.failed")).toContain(expected!.message);
+    // Verified fixes follow the error; applying one makes the configuration resolve.
+    await page.waitForSelector("#fixes li button");
+    expect(await page.textContent("#fixes li")).toMatch(/^raise taskmanager\.memory\.process\.size from 1 GiB to /);
     await page.screenshot({ path: ARTIFACTS + "error.png", fullPage: true });
+    await page.click("#fixes li button");
+    await page.waitForSelector("#diagram svg");
+    expect(await page.isHidden("#error")).toBe(true);
+    const raised = await page.inputValue(field("taskmanager.memory.process.size"));
+    expect(() => resolveTaskManager({ flink: "2.0", dynamic: [["taskmanager.memory.process.size", raised], ["taskmanager.memory.task.heap.size", "900m"], ["taskmanager.memory.managed.size", "200m"]] })).not.toThrow();
     // A size Flink cannot parse: its message names the unit problem.
     await page.fill(field("taskmanager.memory.task.heap.size"), "900x");
+    await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain("Memory size unit 'x' does not match any of the recognized units");
     await context.close();
   });
