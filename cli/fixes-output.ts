@@ -31,5 +31,10 @@ export function formatFixes(fixes: readonly Fix[]): string {
 
 /** The JSON error document: Flink's error and the fixes (without the resolved specs). */
 export function errorDocument(e: FlinkError, fixes: readonly Fix[]): unknown {
-  return { error: errorAnswer(e), fixes: fixes.map((f) => ({ title: f.title, kind: f.kind, steps: f.steps, changes: f.changes, result: f.result.summary })) };
+  return { error: errorAnswer(e), fixes: fixes.map((f) => ({ title: f.title, kind: f.kind, steps: f.steps, changes: f.changes.map(publicChange), result: f.result.summary })) };
+}
+
+/** A line change without its new text: the line may hold a secret, and the steps say what changes. */
+function publicChange(c: Fix["changes"][number]): unknown {
+  return "line" in c ? { file: c.file, line: c.line, edit: c.text === null ? "delete" : "replace" } : c;
 }

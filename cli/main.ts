@@ -11,7 +11,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Compute, check and explain Apache Flink TaskManager and JobManager memory, exactly as Flink does.")
     .version(await packageVersion(), "-V, --version")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(redactDynamic(s)) });
 
   let exitCode = 0;
   program
@@ -87,6 +87,108 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command("slots")
+    .description("Managed memory per slot and consumer (OPERATOR, STATE_BACKEND, PYTHON), and what RocksDB gets per slot and operator.")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
+    .option("--flink <version>", "Flink version, 1.12 or newer (default: the newest supported)")
+    .option("--consumers <list>", "use cases the slot's job declares, e.g. STATE_BACKEND,PYTHON (default: all three)")
+    .option("--state-backend <kind>", "rocksdb (uses managed memory) or hashmap (does not)", "rocksdb")
+    .option("--stateful-operators <n>", "stateful operators per slot (they share RocksDB's memory)")
+    .option("--operators <n>", "operators of equal OPERATOR weight per slot (batch sort, hash join)")
+    .option("--format <format>", "text | json", "text")
+    .addHelpText("after", "\nExamples:\n  flink-memory slots -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory slots --config conf/config.yaml --consumers STATE_BACKEND --stateful-operators 3\n  flink-memory slots --config-dir conf --state-backend hashmap --consumers OPERATOR,STATE_BACKEND,PYTHON --format json\n\nExit status: 0 computed, 1 invalid configuration (Flink's message on stderr), 2 usage error.\n")
+    .action(async (opts) => {
+      const { runSlots } = await import("./slots-command.js");
+      exitCode = await runSlots(opts);
+    });
+
+  program
+    .command("network")
+    .description("Network buffers a job's topology needs on each TaskManager, whether the network memory suffices, and the smallest network min/fraction that would.")
+    .option("--topology <file>", "YAML or JSON: { mode, slotsPerTaskManager, taskManagers, vertices: [{name, parallelism}], edges: [{from, to, partitioning}] }")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .option("--format <format>", "text | json", "text")
+    .addHelpText("after", "\nTopology example (partitioning: forward, rescale, hash, rebalance, broadcast, ...):\n  mode: streaming\n  vertices: [{name: source, parallelism: 4}, {name: window, parallelism: 8}]\n  edges: [{from: source, to: window, partitioning: hash}]\n\nExamples:\n  flink-memory network --topology job.yaml -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory network --topology job.json --config-dir conf --flink 1.16 --format json\n\nExit status: 0 enough buffers, 1 not enough (or invalid configuration/topology), 2 usage error.\n")
+    .action(async (opts) => {
+      const { runNetwork } = await import("./network-command.js");
+      exitCode = await runNetwork(opts);
+    });
+
+  program
+    .command("lint")
+    .description("Check Flink config files, FlinkDeployments and Helm values for memory problems, with fixes.")
+    .argument("<paths...>", "files or directories (config.yaml, flink-conf.yaml, Kubernetes/Helm YAML)")
+    .option("--flink <version>", "Flink version (default: a FlinkDeployment's flinkVersion; 1.20 for flink-conf.yaml; else the newest)")
+    .option("--format <format>", "text | json | sarif", "text")
+    .option("--fail-on <severity>", "exit 1 when a finding is at least: error | warning | note | none", "error")
+    .addHelpText("after", "\nExamples:\n  flink-memory lint conf/config.yaml\n  flink-memory lint k8s/ --format sarif > flink-memory.sarif\n  flink-memory lint deploy/flink.yaml --flink 1.20 --fail-on warning\n\nExit status: 0 no finding at --fail-on or above, 1 otherwise, 2 usage error.\n")
+    .action(async (paths: string[], opts) => {
+      const { runLint } = await import("./lint-command.js");
+      exitCode = runLint(paths, opts);
+    });
+
+  program
+    .command("k8s")
+    .description("A FlinkDeployment's (or Helm values') memory: how the operator reads it, each process's split, the pod's request and limit.")
+    .argument("<file>", "a YAML file with FlinkDeployment resources or Helm values")
+    .option("--flink <version>", "Flink version (default: the resource's flinkVersion, else the newest)")
+    .option("--format <format>", "text | json", "text")
+    .addHelpText("after", "\nExamples:\n  flink-memory k8s deploy/flink-deployment.yaml\n  flink-memory k8s values.yaml --flink 1.20 --format json\n")
+    .action(async (file: string, opts) => {
+      const { runK8s } = await import("./k8s-command.js");
+      exitCode = runK8s(file, opts);
+    });
+
+  program
+    .command("fit")
+    .description("The configuration that uses a container of SIZE and meets the goals, or why none can.")
+    .argument("<process>", "tm | jm")
+    .requiredOption("--container <size>", "container memory: Kubernetes (4Gi, 4G = 4*10^9 bytes, 4096Mi) or Flink (4g = 4 GiB)")
+    .option("--slots <n>", "taskmanager.numberOfTaskSlots to write")
+    .option("--managed-fraction <f>", "taskmanager.memory.managed.fraction to write")
+    .option("--min-task-heap <size>", "least task heap of the TaskManager")
+    .option("--min-managed <size>", "least managed memory of the TaskManager")
+    .option("--min-network <size>", "least network memory of the TaskManager")
+    .option("--min-heap <size>", "least JVM heap")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file to start from")
+    .option("--config-dir <dir>", "a Flink conf directory")
+    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .option("--format <format>", "text | json | yaml | flags", "text")
+    .addHelpText("after", "\nExamples:\n  flink-memory fit tm --container 4Gi --slots 4\n  flink-memory fit tm --container 4G --min-managed 1g --format flags\n  flink-memory fit jm --container 2048Mi --config conf/config.yaml\n\nExit status: 0 fits, 1 no configuration fits (or the configuration is invalid), 2 usage error.\n")
+    .action(async (process_: string, opts) => {
+      const { runFit } = await import("./fit-command.js");
+      exitCode = await runFit(process_, opts);
+    });
+
+  program
+    .command("size")
+    .description("The smallest Total Process Memory that yields the wanted parts, exact to the byte.")
+    .argument("<process>", "tm | jm")
+    .option("--slots <n>", "number of slots (default 1)")
+    .option("--task-heap-per-slot <size>", "least task heap per slot")
+    .option("--managed-per-slot <size>", "least managed memory per slot")
+    .option("--network-per-slot <size>", "least network memory per slot")
+    .option("--managed-fraction <f>", "taskmanager.memory.managed.fraction to write")
+    .option("--heap <size>", "least JobManager JVM heap")
+    .option("--off-heap <size>", "least JobManager off-heap memory")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file to start from")
+    .option("--config-dir <dir>", "a Flink conf directory")
+    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .option("--format <format>", "text | json | yaml | flags", "text")
+    .addHelpText("after", "\nExamples:\n  flink-memory size tm --task-heap-per-slot 512m --managed-per-slot 1g --slots 4\n  flink-memory size jm --heap 2g --flink 1.20\n\nExit status: 0 found, 1 no size can (or the configuration is invalid), 2 usage error.\n")
+    .action(async (process_: string, opts) => {
+      const { runSize } = await import("./fit-command.js");
+      exitCode = await runSize(process_, opts);
+    });
+
+  program
     .command("bash-java-utils")
     .description("Drop-in for Flink's BashJavaUtils: COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]")
     .argument("[args...]")
@@ -106,9 +208,19 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : 2;
     }
+    // A FlinkError no command reported itself: Flink's message, not a crash with a stack trace.
+    if (e instanceof Error && e.name === "FlinkError") {
+      process.stderr.write(`flink-memory: ${e.message}\n`);
+      return 1;
+    }
     throw e;
   }
   return exitCode;
+}
+
+/** Commander quotes an unknown option; a `-D` one may hold a credential, so its text is not shown. */
+function redactDynamic(s: string): string {
+  return s.replace(/'(-D|--dynamic)[^']*'/g, "'$1…' (not shown: it may hold a secret)");
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -36,7 +36,7 @@ export class UnapplicableChange extends Error {}
 
 /** How a change reads in a sentence: "set `k` to `v`", "remove `k`", "delete line 3 of config.yaml". */
 export function describeChange(c: ConfigChange): string {
-  if (isLineChange(c)) return c.text === null ? `delete line ${c.line} of ${c.file}` : `change line ${c.line} of ${c.file} to \`${c.text}\``;
+  if (isLineChange(c)) return `${c.text === null ? "delete" : "change"} line ${c.line} of ${c.file}`;
   return c.remove ? `remove \`${c.key}\`` : `set \`${c.key}\` to \`${c.set}\``;
 }
 

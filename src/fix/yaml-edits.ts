@@ -38,7 +38,9 @@ export function yamlEdits(text: string, e: FlinkError): LineEdit[] {
     if (kv && kv[3]!.includes(": ") && !/^["'[{]/.test(kv[3]!)) {
       edits.push({ change: { file, line: n, text: `${kv[1]}${kv[2]}: ${JSON.stringify(kv[3])}` }, why: "the value quoted (it contains ': ')" });
     }
-    edits.push({ change: { file, line: n, text: null }, why: `\`${line.trim()}\` cannot be read` });
+    // Name the key, never the line: its value may be a secret.
+    const key = /^\s*([\w.-]+)\s*:/.exec(line)?.[1];
+    edits.push({ change: { file, line: n, text: null }, why: key ? `the line of \`${key}\` cannot be read` : "it cannot be read" });
   }
   return edits;
 }
