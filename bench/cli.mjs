@@ -18,6 +18,10 @@ function time(args) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+const loader = fileURLToPath(new URL("../bin/load-cli.js", import.meta.url));
+const cache = spawnSync(process.execPath, ["-e", `process.stdout.write(String(require(${JSON.stringify(loader)}).loadCli().script.cachedDataRejected))`], { encoding: "utf8" });
+console.log(`V8 code cache of the bundle: ${cache.stdout === "false" ? "accepted" : "not used (run npm run build with this Node)"}`);
+
 const node = time(["-e", "0"]);
 const cli = time([bin, "tm", "-D", "taskmanager.memory.process.size=4g", "--format", "flags"]);
 console.log(`node -e 0 (median of ${runs}):                 ${node.toFixed(1)} ms`);

@@ -1,12 +1,24 @@
 #!/usr/bin/env node
-// Entry point: the compiled CLI lives in dist/ (run `npm run build` first).
-import { main } from "../dist/cli/main.js";
+// Entry point: the CLI bundled by `npm run build` into dist/bundle, loaded with its code cache.
+"use strict";
+const { loadCli } = require("./load-cli.js");
 
 // A closed pipe (`| head`) ends output quietly, as for any Unix tool.
 process.stdout.on("error", (e) => {
   if (e && e.code === "EPIPE") process.exit(0);
   throw e;
 });
+
+let main;
+try {
+  ({ main } = loadCli());
+} catch (e) {
+  if (e && e.code === "ENOENT") {
+    process.stderr.write("flink-memory: the CLI is not built yet: run `npm run build` first\n");
+    process.exit(70);
+  }
+  throw e;
+}
 
 main(process.argv).then(
   (code) => {

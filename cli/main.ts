@@ -2,6 +2,7 @@
  * The command line. Each command lives in its own module and is loaded only when used,
  * so `--format flags` starts fast.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 
 export async function main(argv: string[]): Promise<number> {
@@ -228,7 +229,6 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function packageVersion(): Promise<string> {
-  const { readFileSync } = await import("node:fs");
   const url = new URL("../../package.json", import.meta.url);
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
