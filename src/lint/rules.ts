@@ -13,7 +13,9 @@ import type { Origin, TraceEvent } from "../model/trace.js";
 import { componentLabel, shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import type { Configuration } from "../config/configuration.js";
-import { rawToString } from "../config/raw-value.js";
+import { rawToString, rawToYamlString } from "../config/raw-value.js";
+import { suggestFixes } from "../fix/fix-its.js";
+import { isLineChange, type KeyChange } from "../fix/changes.js";
 import type { Finding, Fix, FixEdit, RuleMeta } from "./finding.js";
 import { locationOf, pathFor, type LintSubject } from "./subject.js";
 import type { Outcome } from "./process-outcome.js";
@@ -67,7 +69,17 @@ function finding(ruleId: string, message: string, extra: Omit<Finding, "ruleId" 
 function makeFix(s: LintSubject, description: string, edits: FixEdit[], gone: (r: ReturnType<LintSubject["tryEdits"]>) => boolean): Fix {
   const r = s.tryEdits(edits);
   const resolves = r.tm.ok && (r.jm === undefined || r.jm.ok);
-  return { description, edits: edits.map((e) => ({ ...e, path: pathFor(s, e.path), ...(e.renameTo ? { renameTo: pathFor(s, e.renameTo) } : {}) })), verified: resolves && gone(r) };
+  return { description, edits: edits.map((e) => forManifest(s, e)), verified: resolves && gone(r) };
+}
+
+/**
+ * An edit as written where the value lives: a key the operator sets from the spec becomes its
+ * spec path, and a size there is written `<n>Mi` (Kubernetes would read `982m` as 0.982 bytes).
+ */
+function forManifest(s: LintSubject, e: FixEdit): FixEdit {
+  const path = pathFor(s, e.path);
+  const mebibytes = path !== e.path && e.value !== undefined ? /^(\d+)m$/.exec(e.value) : null;
+  return { ...e, path, ...(mebibytes ? { value: `${mebibytes[1]}Mi` } : {}), ...(e.renameTo ? { renameTo: pathFor(s, e.renameTo) } : {}) };
 }
 
 const has = (c: Configuration, id: string) => {
@@ -93,9 +105,37 @@ function flinkRejects(s: LintSubject): Finding[] {
     if (o.ok) continue;
     // Failures without a key (sums that do not fit) point at the total the derivation started from.
     const key = o.error.rootKey ?? [`${kind}.process`, `${kind}.flink`].filter((id) => has(s.config, id)).map((id) => keyOf(s.config, id))[0];
-    out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? locationOf(s, key), ...(key ? { key } : {}) }));
+    const fix = engineFix(s, kind);
+    out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? locationOf(s, key), ...(key ? { key } : {}), ...(fix ? { fix } : {}) }));
   }
   return out;
+}
+
+/**
+ * The smallest fix the fix-it search finds for a refused process, kept only when the process
+ * then resolves in this subject (its deployment, its operator-set keys) and the other process,
+ * if it resolved before, still does.
+ */
+function engineFix(s: LintSubject, kind: "tm" | "jm"): Fix | undefined {
+  const text = s.config.standardYaml ? rawToYamlString : rawToString;
+  const dynamic = [...s.config.entries()].map(([k, e]) => [k, text(e.value)] as const);
+  let offered;
+  try {
+    offered = suggestFixes(kind, { flink: s.config.options.version.label, dynamic, trace: false }, undefined, { max: 3 });
+  } catch {
+    return undefined;
+  }
+  for (const f of offered) {
+    const keyChanges = f.changes.filter((c): c is KeyChange => !isLineChange(c));
+    if (keyChanges.length !== f.changes.length) continue;
+    const edits = keyChanges.map((c) => (c.set === undefined ? { path: c.key } : { path: c.key, value: c.set }));
+    // Checked for this process; the other one has its own finding when it fails too.
+    const other = kind === "tm" ? s.jm : s.tm;
+    const r = s.tryEdits(edits);
+    const otherAfter = kind === "tm" ? r.jm : r.tm;
+    if (r[kind]?.ok && (!other?.ok || otherAfter?.ok)) return { description: f.title, edits: edits.map((e) => forManifest(s, e)), verified: true };
+  }
+  return undefined;
 }
 
 function bothTotals(s: LintSubject): Finding[] {

@@ -5,10 +5,19 @@ import { describe, expect, it } from "vitest";
 import { lintConfigText } from "../../src/lint/lint.js";
 import { lintManifestText } from "../../src/lint/lint-manifest.js";
 import { RULES } from "../../src/lint/rules.js";
-import type { Finding } from "../../src/lint/finding.js";
+import type { Finding, Fix as LintFix } from "../../src/lint/finding.js";
+import { applyChanges } from "../../src/fix/changes.js";
+import { resolveRequest } from "../../src/fix/probe.js";
 import { ROOT, realworldFiles } from "../support/golden.js";
 
 const DATA = join(ROOT, "test", "data", "lint");
+
+/** Applies a lint fix's edits to the file as -D changes and resolves it again. */
+function resolves(kind: "tm" | "jm", text: string, fix: LintFix, flink = "2.2", legacy = false): boolean {
+  const changes = fix.edits.map((e) => (e.value === undefined ? { key: e.path, remove: true as const } : { key: e.path, set: e.value }));
+  const req = legacy ? { flink, flinkConfYaml: text } : { flink, configYaml: text };
+  return resolveRequest(kind, applyChanges(req, changes)).ok;
+}
 const read = (f: string) => readFileSync(join(DATA, f), "utf8");
 const ids = (fs: Finding[]) => fs.map((f) => f.ruleId);
 const byRule = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
@@ -51,6 +60,9 @@ describe("rules one by one", () => {
     expect(byRule(fs, "flink-rejects")).toHaveLength(1);
     expect(fs[0]).toMatchObject({ severity: "error", process: "tm", location: { line: 1 } });
     expect(fs[0]!.message).toMatch(/^TaskManager memory configuration failed: Sum of configured Framework Heap Memory \(1024\.000mb/);
+    // The fix comes from the fix-it search and is checked against this configuration.
+    expect(fs[0]!.fix).toMatchObject({ verified: true, edits: [expect.objectContaining({ path: expect.stringMatching(/^taskmanager\.memory\./) })] });
+    expect(resolves("tm", read("rejected-config.yaml"), fs[0]!.fix!)).toBe(true);
   });
   it("an unreadable config.yaml gives Flink's message and where", () => {
     const fs = lint("taskmanager.memory.process.size: 2g\n\tbad: 1\n");
@@ -101,6 +113,16 @@ describe("Kubernetes fixtures", () => {
     expect(m.findings).toHaveLength(1);
     expect(m.findings[0]).toMatchObject({ ruleId: "flink-rejects", process: "tm", location: { source: "m.yaml", line: 8 } });
   });
+  it("a TaskManager too small to start: the fix edits the spec's memory, in Kubernetes units", () => {
+    const text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    resource:\n      memory: 2048Mi\n      cpu: 1\n  taskManager:\n    resource:\n      memory: 512Mi\n      cpu: 1\n";
+    const rejects = byRule(lintManifestText(text, { source: "x.yaml" }).findings, "flink-rejects");
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]!.fix).toEqual({ description: expect.stringContaining("the least that resolves"), edits: [{ path: "spec.taskManager.resource.memory", value: "982Mi" }], verified: true });
+    // 982Mi is the least whole MiB that starts: one MiB less is still refused.
+    const smaller = text.replace("512Mi", "981Mi");
+    expect(byRule(lintManifestText(smaller, { source: "x.yaml" }).findings, "flink-rejects")).toHaveLength(1);
+    expect(byRule(lintManifestText(text.replace("512Mi", "982Mi"), { source: "x.yaml" }).findings, "flink-rejects")).toHaveLength(0);
+  });
   it("no memory at all: the operator's message", () => {
     const text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    replicas: 1\n  taskManager:\n    resource:\n      memory: 2g\n";
     const r = lintManifestText(text, { source: "x.yaml" });
@@ -122,7 +144,9 @@ describe.runIf(real.length > 0)("real-world configs (../shared/realworld)", () =
         const errors = fs.filter((f) => f.severity === "error" && (f.process === undefined || f.process === kind));
         if (c.expected.error) {
           rejected++;
-          if (!errors.some((e) => e.message === c.expected.error!.message)) problems.push(`${c.id}: missing '${c.expected.error.message}'`);
+          const mine = errors.find((e) => e.message === c.expected.error!.message);
+          if (!mine) problems.push(`${c.id}: missing '${c.expected.error.message}'`);
+          else if (mine.ruleId === "flink-rejects" && !(mine.fix?.verified && resolves(kind, c.input.flinkConfYaml ?? c.input.configYaml!, mine.fix, c.flink, legacy))) problems.push(`${c.id}: no fix that resolves`);
         } else if (errors.length > 0) problems.push(`${c.id}: unexpected ${errors.map((e) => e.message).join(" | ")}`);
       }
       expect(problems).toEqual([]);
