@@ -10,7 +10,7 @@ import { perSlotGoals, type SizingGoals } from "../src/sizing/goals.js";
 import { parseContainerSize } from "../src/sizing/kubernetes-quantity.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
-import { printFlinkError } from "./resolve-command.js";
+import { failureStatus, printFlinkError } from "./resolve-command.js";
 
 interface CommonOptions extends InputOptions {
   format: string;
@@ -111,17 +111,7 @@ function fail(opts: CommonOptions, reason: string, error: FlinkError | undefined
   return 1;
 }
 
-function handle(e: unknown): number {
-  if (e instanceof UsageError) {
-    process.stderr.write(`flink-memory: ${e.message}\n`);
-    return 2;
-  }
-  if (e instanceof FlinkError) {
-    printFlinkError(e);
-    return 1;
-  }
-  throw e;
-}
+const handle = failureStatus;
 
 export async function runFit(kind: string, opts: FitOptions): Promise<number> {
   try {

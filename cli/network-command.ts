@@ -1,10 +1,9 @@
 /** `flink-memory network --topology FILE`: network buffers a job needs per TaskManager. */
 import { readFileSync, statSync } from "node:fs";
-import { FlinkError } from "../src/errors.js";
 import { networkBuffers, type NetworkResult } from "../src/network/network-buffers.js";
 import { shortSize } from "../src/render/table.js";
 import { MAX_CONFIG_BYTES, readInputs, UsageError, type InputOptions } from "./inputs.js";
-import { printFlinkError, printKeyWarnings } from "./resolve-command.js";
+import { failureStatus, printKeyWarnings } from "./resolve-command.js";
 
 interface Options extends InputOptions {
   format: string;
@@ -73,14 +72,6 @@ export async function runNetwork(opts: Options): Promise<number> {
     } else process.stdout.write(text(r));
     return r.sufficient ? 0 : 1;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`flink-memory: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof FlinkError) {
-      printFlinkError(e);
-      return 1;
-    }
-    throw e;
+    return failureStatus(e);
   }
 }

@@ -35,6 +35,22 @@ export function printFlinkError(e: FlinkError): void {
   if (hint) process.stderr.write(`hint: ${hint}\n`);
 }
 
+/**
+ * A command's failure as its exit status: a usage error (2) as one line, Flink's refusal (1)
+ * as `printFlinkError` prints it. Anything else is a bug and is rethrown.
+ */
+export function failureStatus(e: unknown): 1 | 2 {
+  if (e instanceof UsageError) {
+    process.stderr.write(`flink-memory: ${e.message}\n`);
+    return 2;
+  }
+  if (e instanceof FlinkError) {
+    printFlinkError(e);
+    return 1;
+  }
+  throw e;
+}
+
 /** Warnings about memory keys Flink would ignore, on stderr (never values: files hold secrets). */
 export function printKeyWarnings(input: ConfigInput, flink: string | undefined): void {
   let loaded;

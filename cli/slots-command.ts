@@ -1,10 +1,9 @@
 /** `flink-memory slots`: managed memory per slot and consumer, and what RocksDB gets. */
-import { FlinkError } from "../src/errors.js";
 import { shortSize } from "../src/render/table.js";
 import { slotsBreakdown, type SlotsBreakdown, type StateBackendKind } from "../src/slots/slot-breakdown.js";
 import { isUseCase, USE_CASES, type UseCase } from "../src/weights/consumer-weights.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
-import { printFlinkError, printKeyWarnings } from "./resolve-command.js";
+import { failureStatus, printKeyWarnings } from "./resolve-command.js";
 
 interface Options extends InputOptions {
   format: string;
@@ -79,14 +78,6 @@ export async function runSlots(opts: Options): Promise<number> {
     } else process.stdout.write(text(r));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`flink-memory: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof FlinkError) {
-      printFlinkError(e);
-      return 1;
-    }
-    throw e;
+    return failureStatus(e);
   }
 }

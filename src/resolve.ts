@@ -4,12 +4,12 @@
  * trace, exactly as Flink's start-up path (`BashJavaUtils`) computes them.
  * @module
  */
-import { FlinkError, JavaClass, illegalConfig } from "./errors.js";
+import { FlinkError, illegalConfig } from "./errors.js";
 import { loadConfiguration, type ConfigInput, type LoadedConfiguration } from "./config/load.js";
 import type { Configuration } from "./config/configuration.js";
-import { mapLegacyHeap } from "./model/legacy-heap.js";
-import { taskManagerSpecFromConfig, type TaskManagerSpec } from "./model/taskmanager.js";
-import { jobManagerSpecFromConfig, type JobManagerSpec } from "./model/jobmanager.js";
+import { jobManagerFromConfig, taskManagerFromConfig } from "./model/process-from-config.js";
+import type { TaskManagerSpec } from "./model/taskmanager.js";
+import type { JobManagerSpec } from "./model/jobmanager.js";
 import { localSpecFromConfig, type LocalSpec } from "./model/local.js";
 import { Trace, type TraceEvent } from "./model/trace.js";
 import { jvmParameters } from "./render/jvm-params.js";
@@ -87,32 +87,11 @@ function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace
   return { version, loaded: rest, config: loaded.config, trace: trace.events };
 }
 
-/**
- * Maps a legacy heap option onto `targetId` where the version still has them, as the standalone
- * start-up path does; Flink prefixes a mapping failure with `prefix` (when given).
- */
-function withLegacyHeap(config: Configuration, kind: "tm" | "jm", targetId: string, req: ResolveRequest, trace: Trace, prefix: string | undefined): Configuration {
-  const version = config.options.version;
-  if (!has(version, "legacyHeapOptions")) return config;
-  const o = config.options;
-  const envName = kind === "tm" ? "FLINK_TM_HEAP" : "FLINK_JM_HEAP";
-  try {
-    return mapLegacyHeap(config, { heap: o.get(`${kind}.legacyHeap`), heapMb: o.get(`${kind}.legacyHeapMb`), env: req.env?.[envName], envName }, o.get(targetId), trace);
-  } catch (e) {
-    if (prefix !== undefined && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
-      throw illegalConfig(prefix + e.message, { cause: e });
-    }
-    throw e;
-  }
-}
-
 /** Resolves a TaskManager as `BashJavaUtils GET_TM_RESOURCE_PARAMS` (standalone start-up) does. */
 export function resolveTaskManager(req: ResolveRequest): TaskManagerResult {
   const { version, loaded, trace } = prepare(req);
   try {
-    const prefix = has(version, "taskManagerFailurePrefix") ? "TaskManager failed to map legacy JVM heap option to the new one: " : undefined;
-    const config = withLegacyHeap(loaded.config, "tm", "tm.flink", req, trace, prefix);
-    const spec = taskManagerSpecFromConfig(config, version, trace);
+    const spec = taskManagerFromConfig(loaded.config, { deployment: "standalone", env: req.env?.["FLINK_TM_HEAP"] }, trace);
     const jvm = jvmParameters(spec);
     const dynamic = taskManagerDynamicConfigs(spec, version);
     return {
@@ -136,9 +115,7 @@ export function resolveJobManager(req: ResolveRequest): JobManagerResult {
     );
   }
   try {
-    const wrap = has(version, "jobManagerFailurePrefix");
-    const config = withLegacyHeap(loaded.config, "jm", "jm.heap", req, trace, wrap ? "JobManager memory configuration failed: " : undefined);
-    const spec = jobManagerSpecFromConfig(config, version, trace, wrap);
+    const spec = jobManagerFromConfig(loaded.config, { deployment: "standalone", env: req.env?.["FLINK_JM_HEAP"] }, trace);
     const jvm = jvmParameters(spec, spec.directMemoryLimit);
     const dynamic = jobManagerDynamicConfigs(spec, version);
     const lines = [BASH_JAVA_UTILS_PREFIX + jvm];

@@ -21,9 +21,6 @@ import { dottedPath, positionOf, type DeploymentSpec, type ManifestPath, type Pr
 import type { ManifestDocument } from "./manifest.js";
 import { bigDecimalToString, ceilDecimal, lenientQuantityAmount, operatorMemory, parseKubernetesQuantity, podMemory, type OperatorMemory } from "./quantity.js";
 
-/** Release that brought `kubernetes.*.memory.limit-factor` (FLINK-15648). */
-export const LIMIT_FACTOR_SINCE = "1.13";
-
 export interface MemoryReading {
   process: "tm" | "jm";
   field: NonNullable<ProcessResources["memory"]>["field"];
@@ -124,7 +121,7 @@ export interface LimitFactor {
 
 /** The memory limit factor Flink uses for a process's pod. */
 export function limitFactorOf(config: Configuration, kind: "tm" | "jm"): LimitFactor {
-  if (!atLeast(config.options.version, LIMIT_FACTOR_SINCE)) return { value: 1 };
+  if (!has(config.options.version, "kubernetesMemoryLimitFactor")) return { value: 1 };
   const e = config.getEntry(LIMIT_FACTOR_KEY[kind]);
   if (!e) return { value: 1 };
   const raw = e.value.t === "str" ? e.value.v : String(e.value.v);

@@ -49,9 +49,14 @@ function parseDecimalNumber(text: string): Decimal | undefined {
   return { unscaled, scale: frac.length };
 }
 
+/** Beyond this many decimal places either way a quantity is far outside 0 … 2^63-1 bytes. */
+const MAX_QUANTITY_EXPONENT = 400;
+
 /**
  * A quantity as the Kubernetes API server reads it (`resource.Quantity` grammar), exact.
- * `undefined` when Kubernetes would reject the text (e.g. `2g`, `2Gb`, `1 Gi`).
+ * `undefined` when Kubernetes would reject the text (e.g. `2g`, `2Gb`, `1 Gi`), and for
+ * exponents so large or small that no memory size is meant (`1e999999`): computing them exactly
+ * would take seconds.
  */
 export function parseKubernetesQuantity(text: string): Decimal | undefined {
   const m = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(.*)$/.exec(text);
@@ -65,6 +70,7 @@ export function parseKubernetesQuantity(text: string): Decimal | undefined {
     if (!e) return undefined;
     exp = Number(e[1]);
   }
+  if (Math.abs(n.scale - exp) > MAX_QUANTITY_EXPONENT) return undefined;
   return { unscaled: n.unscaled, scale: n.scale - exp };
 }
 
@@ -94,10 +100,15 @@ function roundDecimal64(d: Decimal): Decimal {
   return { unscaled: q, scale: d.scale - drop };
 }
 
-/** `base^exp` rounded as `BigDecimal.pow(exp, DECIMAL64)`; negative powers of ten are exact. */
+/**
+ * `base^exp` rounded as `BigDecimal.pow(exp, DECIMAL64)`. Powers of ten are written without
+ * computing them (`10^exp` rounded to 16 digits is `10^15 × 10^(exp-15)`), so `1e999999999`
+ * costs nothing; Java refuses exponents beyond ±999,999,999.
+ */
 function powerOf(base: 2 | 10, exp: number): Decimal {
-  if (exp < 0) return { unscaled: 1n, scale: -exp };
-  return roundDecimal64({ unscaled: BigInt(base) ** BigInt(exp), scale: 0 });
+  if (Math.abs(exp) > 999_999_999) throw new FlinkError(JavaClass.Arithmetic, "Invalid operation");
+  if (base === 10) return exp < DECIMAL64_DIGITS ? (exp < 0 ? { unscaled: 1n, scale: -exp } : { unscaled: pow10(exp), scale: 0 }) : { unscaled: pow10(DECIMAL64_DIGITS - 1), scale: -(exp - DECIMAL64_DIGITS + 1) };
+  return roundDecimal64({ unscaled: 2n ** BigInt(exp), scale: 0 });
 }
 
 const LENIENT_UNIT_CHARS = new Set("eEinumkKMGTP");
@@ -124,7 +135,8 @@ export function lenientQuantityAmount(text: string): Decimal {
   let multiple: Decimal;
   if (hasDigit && format.length > 1) {
     const exp = Number(format.slice(1));
-    if (!/^[+-]?\d+$/.test(format.slice(1))) throw new FlinkError(JavaClass.NumberFormat, `For input string: "${format.slice(1)}"`);
+    // Integer.parseInt: digits only, within the int range.
+    if (!/^[+-]?\d+$/.test(format.slice(1)) || exp > 2147483647 || exp < -2147483648) throw new FlinkError(JavaClass.NumberFormat, `For input string: "${format.slice(1)}"`);
     multiple = powerOf(10, exp);
   } else if (format in BINARY_SI) {
     multiple = powerOf(2, BINARY_SI[format]!);

@@ -6,36 +6,20 @@
  *   Memory (TaskManager) or JVM Heap (JobManager), as `resolve.ts` does;
  * - `container`: YARN/Kubernetes resource managers map them to Total Process Memory.
  *
- * Same rules as `resolve.ts` (whose entry points take config text, not a `Configuration`).
+ * The model is `model/process-from-config.ts`, shared with `resolve.ts`; this adds the outcome.
  * @module
  */
-import { FlinkError, JavaClass, illegalConfig } from "../errors.js";
+import { FlinkError } from "../errors.js";
 import type { Configuration } from "../config/configuration.js";
-import { mapLegacyHeap } from "../model/legacy-heap.js";
-import { taskManagerSpecFromConfig, type TaskManagerSpec } from "../model/taskmanager.js";
-import { jobManagerSpecFromConfig, type JobManagerSpec } from "../model/jobmanager.js";
+import { jobManagerFromConfig, taskManagerFromConfig, type Deployment } from "../model/process-from-config.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
 import { Trace, type TraceEvent } from "../model/trace.js";
 import { has } from "../versions/features.js";
 
-export type Deployment = "standalone" | "container";
+export type { Deployment };
 
 export type Outcome<S> = { ok: true; spec: S; trace: readonly TraceEvent[] } | { ok: false; error: FlinkError };
-
-function legacyTarget(kind: "tm" | "jm", deployment: Deployment): string {
-  if (deployment === "container") return kind === "tm" ? "tm.process" : "jm.process";
-  return kind === "tm" ? "tm.flink" : "jm.heap";
-}
-
-function withLegacyHeap(config: Configuration, kind: "tm" | "jm", deployment: Deployment, trace: Trace, prefix: string | undefined): Configuration {
-  const o = config.options;
-  if (!has(o.version, "legacyHeapOptions")) return config;
-  try {
-    return mapLegacyHeap(config, { heap: o.get(`${kind}.legacyHeap`), heapMb: o.get(`${kind}.legacyHeapMb`), envName: kind === "tm" ? "FLINK_TM_HEAP" : "FLINK_JM_HEAP" }, o.get(legacyTarget(kind, deployment)), trace);
-  } catch (e) {
-    if (prefix !== undefined && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) throw illegalConfig(prefix + e.message, { cause: e });
-    throw e;
-  }
-}
 
 function attempt<S>(run: (trace: Trace) => S, traced: boolean): Outcome<S> {
   const trace = new Trace(traced);
@@ -48,16 +32,11 @@ function attempt<S>(run: (trace: Trace) => S, traced: boolean): Outcome<S> {
 }
 
 export function resolveTaskManagerConfig(config: Configuration, deployment: Deployment, traced = true): Outcome<TaskManagerSpec> {
-  const version = config.options.version;
-  const prefix = has(version, "taskManagerFailurePrefix") ? "TaskManager failed to map legacy JVM heap option to the new one: " : undefined;
-  return attempt((trace) => taskManagerSpecFromConfig(withLegacyHeap(config, "tm", deployment, trace, prefix), version, trace), traced);
+  return attempt((trace) => taskManagerFromConfig(config, { deployment }, trace), traced);
 }
 
 /** `undefined` for versions without a JobManager memory model (1.10). */
 export function resolveJobManagerConfig(config: Configuration, deployment: Deployment, traced = true): Outcome<JobManagerSpec> | undefined {
-  const version = config.options.version;
-  if (!has(version, "jobManagerModel")) return undefined;
-  const wrap = has(version, "jobManagerFailurePrefix");
-  const prefix = wrap ? "JobManager memory configuration failed: " : undefined;
-  return attempt((trace) => jobManagerSpecFromConfig(withLegacyHeap(config, "jm", deployment, trace, prefix), version, trace, wrap), traced);
+  if (!has(config.options.version, "jobManagerModel")) return undefined;
+  return attempt((trace) => jobManagerFromConfig(config, { deployment }, trace), traced);
 }

@@ -7,13 +7,12 @@
  * @module
  */
 import { illegalArgument, FlinkError } from "../errors.js";
+import { ceilDecimal, parseKubernetesQuantity as parseQuantity, truncDecimal } from "../k8s/quantity.js";
 import { MAX_BYTES, parseMemorySize } from "../size/memory-size.js";
 import { shortSize } from "../render/table.js";
 
-const BINARY: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
-const DECIMAL: Record<string, number> = { m: -3, "": 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-
-const QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|m|k|M|G|T|P|E|)$/;
+const BINARY_SUFFIX = /^[+-]?[\d.]+(Ki|Mi|Gi|Ti|Pi|Ei)$/;
+const MILLI_SUFFIX = /^[+-]?[\d.]+m$/;
 
 export interface KubernetesQuantity {
   /** Bytes, rounded up to a whole byte as Kubernetes does. */
@@ -24,25 +23,18 @@ export interface KubernetesQuantity {
   suffix: "binary" | "decimal" | "milli";
 }
 
-/** Parses a Kubernetes quantity as a memory size; throws an IllegalArgument FlinkError when it is not one. */
+/**
+ * Parses a Kubernetes quantity as a memory size (the grammar is the one `lint` and `k8s` use);
+ * throws an IllegalArgument FlinkError when it is not one.
+ */
 export function parseKubernetesQuantity(text: string): KubernetesQuantity {
-  const m = QUANTITY.exec(text.trim());
-  if (!m) throw illegalArgument(`'${text}' is not a Kubernetes quantity (e.g. 4Gi, 4096Mi, 4G, 4e9)`);
-  const [, sign, number, suffix] = m as unknown as [string, string, string, string];
-  const [int, frac = ""] = number.split(".");
-  let num = BigInt((int || "0") + frac);
-  let den = 10n ** BigInt(frac.length);
-  if (suffix in BINARY) num *= BINARY[suffix]!;
-  else {
-    const exp = suffix in DECIMAL ? DECIMAL[suffix]! : Number(suffix.slice(1));
-    if (Math.abs(exp) > 400) throw illegalArgument(`'${text}': exponent out of range`);
-    if (exp >= 0) num *= 10n ** BigInt(exp);
-    else den *= 10n ** BigInt(-exp);
-  }
-  if (sign === "-" && num !== 0n) throw illegalArgument(`'${text}': a memory size cannot be negative`);
-  const bytes = (num + den - 1n) / den;
+  const t = text.trim();
+  const d = parseQuantity(t);
+  if (!d) throw illegalArgument(`'${text}' is not a Kubernetes quantity (e.g. 4Gi, 4096Mi, 4G, 4e9)`);
+  if (d.unscaled < 0n) throw illegalArgument(`'${text}': a memory size cannot be negative`);
+  const bytes = ceilDecimal(d);
   if (bytes > MAX_BYTES) throw illegalArgument(`'${text}' is more than ${MAX_BYTES} bytes`);
-  return { bytes, roundedUp: num % den !== 0n, suffix: suffix in BINARY ? "binary" : suffix === "m" ? "milli" : "decimal" };
+  return { bytes, roundedUp: truncDecimal(d) !== bytes, suffix: BINARY_SUFFIX.test(t) ? "binary" : MILLI_SUFFIX.test(t) ? "milli" : "decimal" };
 }
 
 export interface ContainerSize {

@@ -116,6 +116,9 @@ export const FEATURES = {
    * shuffle from one subpartition are fixed in code; their options are gone (FLINK-33750).
    */
   fixedNetworkBufferCounts: { since: "2.0", note: "network buffers per channel/gate fixed at 2/8/10, sort shuffle always (FLINK-33750)" },
+
+  // Kubernetes
+  kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
 } as const satisfies Record<string, Span & { note: string }>;
 
 export type Feature = keyof typeof FEATURES;

@@ -50,6 +50,9 @@ describe("FlinkDeployment resources", () => {
     expect(oc.config.getEntry("jobmanager.memory.process.size")!.value).toEqual({ t: "str", v: "2 gb" });
     expect(oc.overridden.map((o) => o.key)).toEqual(["taskmanager.memory.process.size"]);
     expect(limitFactorOf(oc.config, "tm").value).toBe(1.5);
+    // kubernetesMemoryLimitFactor (1.13): before it, Flink has no limit factor and limit = request.
+    expect(limitFactorOf(operatorConfig(spec!, doc!, "f.yaml", flinkVersion("1.13")).config, "tm").value).toBe(1.5);
+    expect(limitFactorOf(operatorConfig(spec!, doc!, "f.yaml", flinkVersion("1.12")).config, "tm").value).toBe(1);
   });
   it("nested flinkConfiguration, resources.requests/limits: limit factor from limits/requests", () => {
     const [doc] = readManifests(read("flinkdeployment-nested.yaml"));

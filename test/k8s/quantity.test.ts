@@ -53,6 +53,20 @@ describe("the operator's reading", () => {
     expect(bigDecimalToString(lenientQuantityAmount("1500m"))).toBe("1.500");
     expect(bigDecimalToString({ unscaled: 5n, scale: 9 })).toBe("5E-9");
     expect(bigDecimalToString({ unscaled: -25n, scale: 1 })).toBe("-2.5");
+    // 10^n rounded to 16 digits, as BigDecimal.pow(n, DECIMAL64), without computing 10^n.
+    expect(bigDecimalToString(lenientQuantityAmount("1e15"))).toBe("1000000000000000");
+    expect(bigDecimalToString(lenientQuantityAmount("1e16"))).toBe("1.000000000000000E+16");
+    expect(bigDecimalToString(lenientQuantityAmount("3e20"))).toBe("3.000000000000000E+20");
+    expect(bigDecimalToString(lenientQuantityAmount("1e999999999"))).toBe("1.000000000000000E+999999999");
+    expect(bigDecimalToString(lenientQuantityAmount("1e-3"))).toBe("0.001");
+    expect(() => lenientQuantityAmount("1e1000000000")).toThrow("Invalid operation");
+    expect(() => lenientQuantityAmount("1e99999999999")).toThrow('For input string: "99999999999"');
+  });
+  it("absurd exponents are not memory sizes, and cost nothing", () => {
+    expect(parseKubernetesQuantity("1e400")).toEqual({ unscaled: 1n, scale: -400 });
+    expect(parseKubernetesQuantity("1e401")).toBeUndefined();
+    expect(parseKubernetesQuantity("1e-99999999")).toBeUndefined();
+    expect(kubernetesBytes("1e99999999")).toBeUndefined();
   });
 });
 
