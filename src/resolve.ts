@@ -87,6 +87,9 @@ function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace
   return { version, loaded: rest, config: loaded.config, trace: trace.events };
 }
 
+// The results are written out property by property: spreading `common(...)` into them cost
+// as much as resolving the whole TaskManager (V8 takes a slow path for that spread).
+
 /** Resolves a TaskManager as `BashJavaUtils GET_TM_RESOURCE_PARAMS` (standalone start-up) does. */
 export function resolveTaskManager(req: ResolveRequest): TaskManagerResult {
   const { version, loaded, trace } = prepare(req);
@@ -94,8 +97,12 @@ export function resolveTaskManager(req: ResolveRequest): TaskManagerResult {
     const spec = taskManagerFromConfig(loaded.config, { deployment: "standalone", env: req.env?.["FLINK_TM_HEAP"] }, trace);
     const jvm = jvmParameters(spec);
     const dynamic = taskManagerDynamicConfigs(spec, version);
+    const c = common(version, loaded, trace);
     return {
-      ...common(version, loaded, trace),
+      version: c.version,
+      loaded: c.loaded,
+      config: c.config,
+      trace: c.trace,
       spec,
       jvmParameters: jvm,
       dynamicConfigs: dynamic,
@@ -120,7 +127,8 @@ export function resolveJobManager(req: ResolveRequest): JobManagerResult {
     const dynamic = jobManagerDynamicConfigs(spec, version);
     const lines = [BASH_JAVA_UTILS_PREFIX + jvm];
     if (has(version, "jobManagerDynamicConfigs")) lines.push(BASH_JAVA_UTILS_PREFIX + dynamic);
-    return { ...common(version, loaded, trace), spec, jvmParameters: jvm, dynamicConfigs: dynamic, bashJavaUtils: lines };
+    const c = common(version, loaded, trace);
+    return { version: c.version, loaded: c.loaded, config: c.config, trace: c.trace, spec, jvmParameters: jvm, dynamicConfigs: dynamic, bashJavaUtils: lines };
   } catch (e) {
     return attachTrace(e, trace);
   }
@@ -131,7 +139,8 @@ export function resolveLocal(req: ResolveRequest): LocalResult {
   const { version, loaded, trace } = prepare(req);
   try {
     const spec = localSpecFromConfig(loaded.config, trace);
-    return { ...common(version, loaded, trace), spec };
+    const c = common(version, loaded, trace);
+    return { version: c.version, loaded: c.loaded, config: c.config, trace: c.trace, spec };
   } catch (e) {
     return attachTrace(e, trace);
   }

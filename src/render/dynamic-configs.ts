@@ -14,16 +14,18 @@ export type ConfigPairs = [string, string][];
 
 /** Joins pairs in HashMap order: `-D k=v` separated by spaces (1.10/1.11 left a trailing space). */
 export function assembleDynamicConfigs(pairs: ConfigPairs, version: FlinkVersion): string {
-  const keys = pairs.map(([k]) => k);
-  return joinInOrder(pairs, keys, javaHashMapOrder(keys), has(version, "dynamicConfigsJoined"));
+  return joinInOrder(pairs, pairOrder(pairs.map(([k]) => k)), has(version, "dynamicConfigsJoined"));
 }
 
-function joinInOrder(pairs: ConfigPairs, keys: readonly string[], order: readonly string[], joined: boolean): string {
+/** For each key in HashMap order, the index of its pair: a key put twice keeps its first position and its last value. */
+function pairOrder(keys: readonly string[]): number[] {
+  return javaHashMapOrder(keys).map((k) => keys.lastIndexOf(k));
+}
+
+function joinInOrder(pairs: ConfigPairs, order: readonly number[], joined: boolean): string {
   let out = "";
   for (let i = 0; i < order.length; i++) {
-    const k = order[i]!;
-    // A key put twice keeps its first position and its last value.
-    const v = pairs[keys.lastIndexOf(k)]![1];
+    const [k, v] = pairs[order[i]!]!;
     out += joined ? (i > 0 ? " -D " : "-D ") + k + "=" + v : "-D " + k + "=" + v + " ";
   }
   return out;
@@ -64,18 +66,15 @@ export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVer
 }
 
 /** Key orders per version line, for TaskManagers without external resources (the usual case). */
-const TM_ORDERS = new Map<string, { keys: string[]; order: readonly string[] }>();
+const TM_ORDERS = new Map<string, readonly number[]>();
 
 export function taskManagerDynamicConfigs(spec: TaskManagerSpec, version: FlinkVersion): string {
   const pairs = taskManagerDynamicPairs(spec, version);
   const joined = has(version, "dynamicConfigsJoined");
   if ((spec.extendedResources?.length ?? 0) > 0) return assembleDynamicConfigs(pairs, version);
-  let cached = TM_ORDERS.get(version.key);
-  if (!cached) {
-    const keys = pairs.map(([k]) => k);
-    TM_ORDERS.set(version.key, (cached = { keys, order: javaHashMapOrder(keys) }));
-  }
-  return joinInOrder(pairs, cached.keys, cached.order, joined);
+  let order = TM_ORDERS.get(version.key);
+  if (!order) TM_ORDERS.set(version.key, (order = pairOrder(pairs.map(([k]) => k))));
+  return joinInOrder(pairs, order, joined);
 }
 
 /** `JobManagerProcessUtils.generateDynamicConfigsStr` (1.12+). */

@@ -123,7 +123,13 @@ export const FEATURES = {
 
 export type Feature = keyof typeof FEATURES;
 
-/** True when Flink `version` has `feature`. */
+const ANSWERS = new WeakMap<FlinkVersion, Map<Feature, boolean>>();
+
+/** True when Flink `version` has `feature` (remembered per version: it is asked on every resolution). */
 export function has(version: FlinkVersion, feature: Feature): boolean {
-  return inSpan(version, FEATURES[feature]);
+  let answers = ANSWERS.get(version);
+  if (!answers) ANSWERS.set(version, (answers = new Map()));
+  let answer = answers.get(feature);
+  if (answer === undefined) answers.set(feature, (answer = inSpan(version, FEATURES[feature])));
+  return answer;
 }
