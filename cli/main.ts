@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { NEWEST_LINE as NEWEST_VERSION } from "../src/versions/version.js";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -77,14 +78,20 @@ export async function main(argv: string[]): Promise<number> {
     .command("diff")
     .description("What changed for memory between two Flink versions, and what one configuration resolves to in each.")
     .argument("<from>", "a Flink version, e.g. 1.16")
-    .argument("<to>", "another Flink version, e.g. 2.2")
+    .argument("[to]", "another Flink version, e.g. 2.2 (default: --flink, else the newest supported)")
     .option("--config <file>", "a config.yaml or flink-conf.yaml file")
     .option("--config-dir <dir>", "a Flink conf directory")
     .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
-    .addHelpText("after", "\nExample:\n  flink-memory diff 1.16 2.2 -D taskmanager.memory.process.size=32g\n")
-    .action(async (from: string, to: string, opts) => {
+    .option("--flink <version>", "the version to compare with, when <to> is not given")
+    .addHelpText("after", "\nExamples:\n  flink-memory diff 1.16 2.2 -D taskmanager.memory.process.size=32g\n  flink-memory diff 1.16 --flink 2.0 --config-dir conf\n  flink-memory diff 1.20              # against the newest supported version\n")
+    .action(async (from: string, to: string | undefined, opts) => {
+      if (to !== undefined && opts.flink !== undefined && to !== opts.flink) {
+        process.stderr.write(`flink-memory: diff compares ${from} with ${to}; --flink ${opts.flink} would name a third version\n`);
+        exitCode = 2;
+        return;
+      }
       const { runDiff } = await import("./diff-command.js");
-      exitCode = runDiff(from, to, opts);
+      exitCode = runDiff(from, to ?? opts.flink ?? NEWEST_VERSION, opts);
     });
 
   program
@@ -196,6 +203,11 @@ export async function main(argv: string[]): Promise<number> {
     .allowUnknownOption()
     .helpOption(false)
     .action(async (args: string[]) => {
+      // Flink's scripts always pass a command first, so a leading --help can only be a person asking.
+      if (args[0] === "--help" || args[0] === "-h") {
+        process.stdout.write(BASH_JAVA_UTILS_HELP);
+        return;
+      }
       const { runBashJavaUtils } = await import("./bash-java-utils.js");
       const r = runBashJavaUtils(args);
       for (const l of r.stdout) process.stdout.write(l + "\n");
@@ -223,6 +235,24 @@ export async function main(argv: string[]): Promise<number> {
 function redactDynamic(s: string): string {
   return s.replace(/'(-D|--dynamic)[^']*'/g, "'$1…' (not shown: it may hold a secret)");
 }
+
+const BASH_JAVA_UTILS_HELP = `Usage: flink-memory bash-java-utils COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]
+
+Drop-in for Flink's BashJavaUtils, as bin/taskmanager.sh and bin/jobmanager.sh call it: the same
+BASH_JAVA_UTILS_EXEC_RESULT: lines on stdout; on failure Flink's exception on stderr and exit 1.
+Arguments are read as BashJavaUtils reads them (anything else is Flink's own error).
+
+Commands:
+  GET_TM_RESOURCE_PARAMS    TaskManager JVM parameters and dynamic configs (Flink 1.11+)
+  GET_JM_RESOURCE_PARAMS    JobManager JVM parameters (and dynamic configs from 1.12)
+  GET_TM_RESOURCE_JVM_PARAMS, GET_TM_RESOURCE_DYNAMIC_CONFIGS
+                            the two TaskManager commands of Flink 1.10
+
+Examples:
+  flink-memory bash-java-utils GET_TM_RESOURCE_PARAMS --configDir conf
+  flink-memory bash-java-utils GET_JM_RESOURCE_PARAMS --configDir conf -D jobmanager.memory.process.size=2g --flink 1.20
+  flink-memory bash-java-utils GET_TM_RESOURCE_JVM_PARAMS --configDir conf --flink 1.10
+`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

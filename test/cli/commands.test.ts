@@ -167,3 +167,28 @@ describe("--format yaml", () => {
     expect(run(["tm", "--format", "xml"]).status).toBe(2);
   });
 });
+
+describe("every command", () => {
+  const listed = run(["--help"]).stdout.split("Commands:")[1]!.split("\n").map((l) => /^ {2}([a-z0-9-]+)/.exec(l)?.[1]).filter((c): c is string => c !== undefined && c !== "help");
+  it("--help lists the commands, and each has --help with real examples", () => {
+    expect(listed).toEqual(expect.arrayContaining(["tm", "jm", "local", "explain", "options", "diff", "batch", "bash-java-utils", "slots", "network", "lint", "k8s", "fit", "size"]));
+    for (const c of listed) {
+      const r = run([c, "--help"]);
+      expect(r.status, c).toBe(0);
+      expect(r.stdout, c).toMatch(/Examples?:\n {2}(echo .* \| )?flink-memory [a-z]/);
+      expect(r.stderr, c).toBe("");
+    }
+  });
+  it("--flink is accepted by every command", () => {
+    const accepts = (c: string) => run([c, "--help"]).stdout.includes("--flink");
+    expect(listed.filter((c) => !accepts(c))).toEqual([]);
+  });
+  it("diff compares with --flink, else the newest version, when <to> is not given", () => {
+    const firstLine = (args: string[]) => run(["diff", ...args]).stdout.split("\n")[0];
+    expect(firstLine(["1.16", "--flink", "2.0"])).toBe("Memory configuration: Flink 1.16 → Flink 2.0");
+    expect(firstLine(["1.16"])).toBe("Memory configuration: Flink 1.16 → Flink 2.2");
+    const both = run(["diff", "1.16", "2.2", "--flink", "2.0"]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("would name a third version");
+  });
+});
