@@ -27,14 +27,10 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   for (const kind of ["tm", "jm", "local"] as const) {
-    program
-      .command(kind)
+    withInputs(program.command(kind))
       .description(
         kind === "tm" ? "Resolve a TaskManager's memory." : kind === "jm" ? "Resolve a JobManager's memory." : "What a local (MiniCluster) run gets.",
       )
-      .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-      .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
-      .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
       .option("--flink <version>", "Flink version (default: the newest supported)")
       .option("--format <format>", "text | json | yaml | flags", "text")
       .addHelpText(
@@ -49,13 +45,9 @@ export async function main(argv: string[]): Promise<number> {
       });
   }
 
-  program
-    .command("explain")
+  withInputs(program.command("explain"))
     .description("Explain the derivation step by step: the path taken, each default, fraction, cap and rest, and the failing step.")
     .argument("<process>", "tm | jm")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
-    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .addHelpText("after", "\nExamples:\n  flink-memory explain tm -D taskmanager.memory.process.size=1728m\n  flink-memory explain jm --config-dir conf --flink 1.20\n")
     .action(async (process_: string, opts) => {
@@ -74,14 +66,10 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = runOptions(opts);
     });
 
-  program
-    .command("diff")
+  withInputs(program.command("diff"))
     .description("What changed for memory between two Flink versions, and what one configuration resolves to in each.")
     .argument("<from>", "a Flink version, e.g. 1.16")
     .argument("[to]", "another Flink version, e.g. 2.2 (default: --flink, else the newest supported)")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-    .option("--config-dir <dir>", "a Flink conf directory")
-    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
     .option("--flink <version>", "the version to compare with, when <to> is not given")
     .addHelpText("after", "\nExamples:\n  flink-memory diff 1.16 2.2 -D taskmanager.memory.process.size=32g\n  flink-memory diff 1.16 --flink 2.0 --config-dir conf\n  flink-memory diff 1.20              # against the newest supported version\n")
     .action(async (from: string, to: string | undefined, opts) => {
@@ -94,12 +82,8 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = runDiff(from, to ?? opts.flink ?? NEWEST_VERSION, opts);
     });
 
-  program
-    .command("slots")
+  withInputs(program.command("slots"))
     .description("Managed memory per slot and consumer (OPERATOR, STATE_BACKEND, PYTHON), and what RocksDB gets per slot and operator.")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
-    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
     .option("--flink <version>", "Flink version, 1.12 or newer (default: the newest supported)")
     .option("--consumers <list>", "use cases the slot's job declares, e.g. STATE_BACKEND,PYTHON (default: all three)")
     .option("--state-backend <kind>", "rocksdb (uses managed memory) or hashmap (does not)", "rocksdb")
@@ -112,13 +96,9 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runSlots(opts);
     });
 
-  program
-    .command("network")
+  withInputs(program.command("network"))
     .description("Network buffers a job's topology needs on each TaskManager, whether the network memory suffices, and the smallest network min/fraction that would.")
     .option("--topology <file>", "YAML or JSON: { mode, slotsPerTaskManager, taskManagers, vertices: [{name, parallelism}], edges: [{from, to, partitioning}] }")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
-    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, [])
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .option("--format <format>", "text | json", "text")
     .addHelpText("after", "\nTopology example (partitioning: forward, rescale, hash, rebalance, broadcast, ...):\n  mode: streaming\n  vertices: [{name: source, parallelism: 4}, {name: window, parallelism: 8}]\n  edges: [{from: source, to: window, partitioning: hash}]\n\nExamples:\n  flink-memory network --topology job.yaml -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory network --topology job.json --config-dir conf --flink 1.16 --format json\n\nExit status: 0 enough buffers, 1 not enough (or invalid configuration/topology), 2 usage error.\n")
@@ -152,8 +132,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = runK8s(file, opts);
     });
 
-  program
-    .command("fit")
+  withInputs(program.command("fit"))
     .description("The configuration that uses a container of SIZE and meets the goals, or why none can.")
     .argument("<process>", "tm | jm")
     .requiredOption("--container <size>", "container memory: Kubernetes (4Gi, 4G = 4*10^9 bytes, 4096Mi) or Flink (4g = 4 GiB)")
@@ -163,9 +142,6 @@ export async function main(argv: string[]): Promise<number> {
     .option("--min-managed <size>", "least managed memory of the TaskManager")
     .option("--min-network <size>", "least network memory of the TaskManager")
     .option("--min-heap <size>", "least JVM heap")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file to start from")
-    .option("--config-dir <dir>", "a Flink conf directory")
-    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .option("--format <format>", "text | json | yaml | flags", "text")
     .addHelpText("after", "\nExamples:\n  flink-memory fit tm --container 4Gi --slots 4\n  flink-memory fit tm --container 4G --min-managed 1g --format flags\n  flink-memory fit jm --container 2048Mi --config conf/config.yaml\n\nExit status: 0 fits, 1 no configuration fits (or the configuration is invalid), 2 usage error.\n")
@@ -174,8 +150,7 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runFit(process_, opts);
     });
 
-  program
-    .command("size")
+  withInputs(program.command("size"))
     .description("The smallest Total Process Memory that yields the wanted parts, exact to the byte.")
     .argument("<process>", "tm | jm")
     .option("--slots <n>", "number of slots (default 1)")
@@ -185,9 +160,6 @@ export async function main(argv: string[]): Promise<number> {
     .option("--managed-fraction <f>", "taskmanager.memory.managed.fraction to write")
     .option("--heap <size>", "least JobManager JVM heap")
     .option("--off-heap <size>", "least JobManager off-heap memory")
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file to start from")
-    .option("--config-dir <dir>", "a Flink conf directory")
-    .option("-D, --dynamic <key=value...>", "dynamic property", collect, [])
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .option("--format <format>", "text | json | yaml | flags", "text")
     .addHelpText("after", "\nExamples:\n  flink-memory size tm --task-heap-per-slot 512m --managed-per-slot 1g --slots 4\n  flink-memory size jm --heap 2g --flink 1.20\n\nExit status: 0 found, 1 no size can (or the configuration is invalid), 2 usage error.\n")
@@ -253,6 +225,14 @@ Examples:
   flink-memory bash-java-utils GET_JM_RESOURCE_PARAMS --configDir conf -D jobmanager.memory.process.size=2g --flink 1.20
   flink-memory bash-java-utils GET_TM_RESOURCE_JVM_PARAMS --configDir conf --flink 1.10
 `;
+
+/** A command given a configuration as every command is: a file, a conf directory, -D properties. */
+function withInputs(command: Command): Command {
+  return command
+    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
+    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+    .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, []);
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

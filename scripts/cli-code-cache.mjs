@@ -1,9 +1,9 @@
 // Build step: runs a typical short command once (output discarded) so V8 compiles what it
 // needs, then stores the compiled code beside the bundle for bin/flink-memory.js to reuse.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { bundlePath, cachePath, loadCli } from "../bin/load-cli.js";
 
-const source = (await import("node:fs")).readFileSync(bundlePath, "utf8");
+const source = readFileSync(bundlePath, "utf8");
 // Code run through vm.Script has no way to import(): the bundle must be one self-contained file.
 if (/\bimport\(/.test(source.replace(/`[^`]*`|"[^"]*"|'[^']*'/g, ""))) throw new Error(`${bundlePath} still imports modules at run time`);
 

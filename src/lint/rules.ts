@@ -123,6 +123,7 @@ function engineFix(s: LintSubject, kind: "tm" | "jm"): Fix | undefined {
   try {
     offered = suggestFixes(kind, { flink: s.config.options.version.label, dynamic, trace: false }, undefined, { max: 3 });
   } catch {
+    // The search failing must never cost the finding itself (as in the CLI, after Flink's error).
     return undefined;
   }
   for (const f of offered) {
