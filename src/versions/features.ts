@@ -22,10 +22,14 @@ export const FEATURES = {
   configuredAndDerivedWording: { since: "1.11", note: "'Configured and Derived' (1.10: 'Configured/Derived') in sum sanity checks" },
   /** "The configured Total Process Memory size ... is less than the sum ..." check. */
   processCoversFlinkAndMetaspace: { since: "1.11", note: "check that total process memory covers total Flink memory plus metaspace" },
-  /** "TaskManager memory configuration failed: " prefix on TaskManager failures. */
-  taskManagerFailurePrefix: { since: "1.12", note: "'TaskManager memory configuration failed: ' prefix" },
-  /** "JobManager memory configuration failed: " prefix on the start-up path with legacy heap mapping. */
-  jobManagerFailurePrefix: { since: "1.12", until: "2.0", note: "'JobManager memory configuration failed: ' prefix" },
+  /**
+   * "TaskManager memory configuration failed: " prefix on TaskManager failures, and "TaskManager
+   * failed to map legacy JVM heap option to the new one: " (FLINK-20171): 1.11.3 and 1.12.0 have
+   * them, 1.11.0-1.11.2 do not (checked in the release tags).
+   */
+  taskManagerFailurePrefix: { since: "1.11.3", note: "'TaskManager memory configuration failed: ' prefix" },
+  /** "JobManager memory configuration failed: " prefix on the start-up path with legacy heap mapping (FLINK-20171, 1.11.3). */
+  jobManagerFailurePrefix: { since: "1.11.3", until: "2.0", note: "'JobManager memory configuration failed: ' prefix" },
   /** Legacy heap options (`taskmanager.heap.size`, `jobmanager.heap.mb`, ...) are mapped to new ones. */
   legacyHeapOptions: { until: "2.0", note: "legacy heap options taskmanager.heap.size/.mb, jobmanager.heap.size/.mb" },
   /** Legacy `taskmanager.network.numberOfBuffers` sizes network memory. */

@@ -84,7 +84,7 @@ describe("requiredFineGrainedMessage (1.11)", () => {
     expect(old.message).toBe(
       "Either Task Heap Memory size (taskmanager.memory.task.heap.size) and Managed Memory size (taskmanager.memory.managed.size), or Total Flink Memory size (taskmanager.memory.flink.size), or Total Process Memory size (taskmanager.memory.process.size) need to be configured explicitly.",
     );
-    expect(failure(() => tm("1.11")).message).toBe(
+    expect(failure(() => tm("1.11.0")).message).toBe(
       "Either required fine-grained memory (taskmanager.memory.task.heap.size and taskmanager.memory.managed.size), or Total Flink Memory size (Key: 'taskmanager.memory.flink.size' , default: null (fallback keys: [])), or Total Process Memory size (Key: 'taskmanager.memory.process.size' , default: null (fallback keys: [])) need to be configured explicitly.",
     );
   });
@@ -107,11 +107,25 @@ describe("processCoversFlinkAndMetaspace (1.11)", () => {
     const old = failure(() => tm("1.10", ...conf));
     expect(old.javaClass).toBe(JavaClass.IllegalArgument);
     expect(old.message).toBe("bytes must be >= 0");
-    const now = failure(() => tm("1.11", ...conf));
+    const now = failure(() => tm("1.11.0", ...conf));
     expect(now.javaClass).toBe(JavaClass.IllegalConfiguration);
     expect(now.message).toBe(
       "The configured Total Process Memory size (1024.000mb (1073741824 bytes)) is less than the sum of the derived Total Flink Memory size (1024.000mb (1073741824 bytes)) and the configured or default JVM Metaspace size  (256.000mb (268435456 bytes)).",
     );
+  });
+});
+
+describe("taskManagerFailurePrefix and jobManagerFailurePrefix (1.11.3, FLINK-20171)", () => {
+  const jm = (flink: string) => answerCase({ id: 1, flink, mode: "jm", input: { dynamic: [["jobmanager.memory.flink.size", "1g"], ["jobmanager.memory.process.size", "1g"]] } }) as { error?: { message: string } };
+  it("1.11.2 fails with Flink's bare message; 1.11.3 and 1.12.0 prefix it with the process", () => {
+    const conf: [string, string][] = [["taskmanager.memory.flink.size", "1g"], ["taskmanager.memory.process.size", "1g"]];
+    const bare = failure(() => tm("1.11.2", ...conf)).message;
+    expect(bare).toMatch(/^The configured Total Process Memory size/);
+    expect(failure(() => tm("1.11.3", ...conf)).message).toBe(`TaskManager memory configuration failed: ${bare}`);
+    expect(failure(() => tm("1.12.0", ...conf)).message).toBe(`TaskManager memory configuration failed: ${bare}`);
+    expect(jm("1.11.2").error?.message).toMatch(/^The configured Total Process Memory size/);
+    expect(jm("1.11.3").error?.message).toMatch(/^JobManager memory configuration failed: The configured Total Process Memory size/);
+    expect(jm("1.11").error?.message).toMatch(/^JobManager memory configuration failed: /);
   });
 });
 
