@@ -47,8 +47,8 @@ function printText(d: DeploymentResult): void {
     const m = d.operator.memory.find((x) => x.process === kind);
     if (m) {
       const op = m.operator;
-      const k8s = m.kubernetes ? `; Kubernetes reads it as ${m.kubernetes.exact} bytes` : "; not a Kubernetes quantity";
-      w(`  ${m.path}: '${m.text}' → ${op instanceof FlinkError ? `refused: ${op.message}` : `${shortSize(op.bytes)} (${op.bytes} bytes, read as ${op.via === "flink" ? "a Flink size" : "a Kubernetes quantity"})`}${k8s}\n`);
+      // Only the operator reads this text (Kubernetes gets the pod memory below, from the process size).
+      w(`  ${m.path}: '${m.text}' → ${op instanceof FlinkError ? `refused by the operator: ${op.message}` : `${shortSize(op.bytes)} (${op.bytes} bytes; the operator reads it ${op.via === "flink" ? "as a Flink memory size" : "as a Kubernetes quantity, Flink's own reading having failed"})`}\n`);
     } else {
       w("  memory: not set in the spec; taken from flinkConfiguration\n");
     }

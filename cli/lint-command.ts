@@ -14,29 +14,66 @@ import { impliedVersion, lintConfigText } from "../src/lint/lint.js";
 import { lintManifestText } from "../src/lint/lint-manifest.js";
 import { sarifHead, sarifResult, sarifTail } from "../src/lint/sarif.js";
 import { flinkVersion } from "../src/versions/version.js";
-import { classify, readText, walk } from "./lint-files.js";
+import { readText, walk } from "./lint-files.js";
+import { classifyFile, formatByName } from "../src/files/classify.js";
+import { lintComposeText } from "../src/lint/lint-compose.js";
+import type { OperatorDefaults } from "../src/k8s/operator-config.js";
+import { operatorDefaultsFrom } from "../src/k8s/operator-defaults.js";
 import { useColour } from "./colour.js";
 
 export interface LintOptions {
   flink?: string;
   format: string;
   failOn: string;
+  wholeConfig?: boolean;
+  operatorConfig?: string;
+  verbose?: boolean;
 }
 
 const FAIL_ON = ["error", "warning", "note", "none"] as const;
 
-/** Findings of one file (or a note that it could not be read). */
-export function lintFile(path: string, explicit: boolean, flink: string | undefined): { findings: Finding[]; checked: boolean } {
+interface FileResult {
+  findings: Finding[];
+  /** Judged (rather than skipped). */
+  checked: boolean;
+  /** Why it was skipped. */
+  skipped?: string;
+}
+
+interface JudgeOptions {
+  flink?: string;
+  whole?: boolean;
+  operatorDefaults?: OperatorDefaults;
+}
+
+/** Findings of one file, after classifying it (or why it was skipped). */
+export function lintFile(path: string, opts: JudgeOptions): FileResult {
+  const source = path === "-" ? "<stdin>" : path;
   const r = readText(path);
-  if ("problem" in r) return { findings: [{ ruleId: "unreadable-config", severity: "error", message: `cannot read the file: ${r.problem}`, location: { source: path } }], checked: true };
-  const kind = classify({ path, explicit }, r.text);
-  if (kind === "skip") return { findings: [], checked: false };
-  if (kind === "manifest") {
-    const m = lintManifestText(r.text, { source: path, ...(flink ? { flink } : {}) });
-    return { findings: m.findings, checked: m.relevant || explicit };
+  if ("problem" in r) return { findings: [{ ruleId: "unreadable-config", severity: "error", message: `cannot read the file: ${r.problem}`, location: { source } }], checked: true };
+  const cls = classifyFile(path === "-" ? "" : path, r.text);
+  const flink = opts.flink ? { flink: opts.flink } : {};
+  switch (cls.kind) {
+    case "skip":
+      return { findings: [], checked: false, skipped: cls.why };
+    case "kubernetes": {
+      const m = lintManifestText(r.text, { source, ...flink, ...(opts.operatorDefaults ? { operatorDefaults: opts.operatorDefaults } : {}), ...(opts.whole ? { whole: true } : {}) });
+      const none = cls.operatorValues ? "its defaultConfiguration sets no Flink process key (give it to --operator-config to merge it under FlinkDeployments)" : "nothing to size";
+      return m.relevant ? { findings: m.findings, checked: true } : { findings: [], checked: false, skipped: `${cls.why}: ${none}` };
+    }
+    case "compose": {
+      const c = lintComposeText(r.text, { source, ...flink });
+      return c.relevant ? { findings: c.findings, checked: true } : { findings: [], checked: false, skipped: `${cls.why}: no service runs a JobManager or TaskManager` };
+    }
+    case "flink-config": {
+      const name = basename(path);
+      const version = opts.flink ?? impliedVersion(name);
+      // A file's own name fixes its format; other names are read as the release reads its file.
+      const format = formatByName(name);
+      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, ...(opts.whole ? { whole: true } : {}) });
+      return { findings, checked: true };
+    }
   }
-  const version = flink ?? impliedVersion(basename(path));
-  return { findings: lintConfigText(r.text, { source: path, ...(version ? { flink: version } : {}) }), checked: true };
 }
 
 interface Sink {
@@ -46,6 +83,8 @@ interface Sink {
 
 interface Summary {
   files: number;
+  /** Files looked at and skipped: not something Flink or the operator reads as a process configuration. */
+  skipped: number;
   counts: Record<Severity, number>;
 }
 
@@ -55,7 +94,7 @@ function where(f: Finding): string {
   return l.line !== undefined ? `${l.source}:${l.line}${l.column !== undefined ? `:${l.column}` : ""}` : l.source;
 }
 
-function textSink(out: NodeJS.WriteStream): Sink {
+function textSink(out: NodeJS.WriteStream, verbose: boolean): Sink {
   const colour = useColour(out);
   const paint = (s: Severity, t: string) => (colour ? `\u001b[${s === "error" ? 31 : s === "warning" ? 33 : 36}m${t}\u001b[0m` : t);
   return {
@@ -70,7 +109,8 @@ function textSink(out: NodeJS.WriteStream): Sink {
       }
     },
     end(s) {
-      out.write(`${s.files} file${s.files === 1 ? "" : "s"} checked: ${s.counts.error} error(s), ${s.counts.warning} warning(s), ${s.counts.note} note(s)\n`);
+      const skipped = s.skipped > 0 ? ` (${s.skipped} other file${s.skipped === 1 ? "" : "s"} skipped: not a Flink memory configuration${verbose ? "" : "; --verbose lists them"})` : "";
+      out.write(`${s.files} file${s.files === 1 ? "" : "s"} checked${skipped}: ${s.counts.error} error(s), ${s.counts.warning} warning(s), ${s.counts.note} note(s)\n`);
     },
   };
 }
@@ -121,19 +161,36 @@ export function runLint(paths: string[], opts: LintOptions): number {
     }
   }
   for (const p of paths) {
+    if (p === "-") continue;
     try {
       statSync(p);
     } catch {
       return usage(`cannot read ${p}: no such file or directory`);
     }
   }
-  const sink = opts.format === "json" ? jsonSink(process.stdout) : opts.format === "sarif" ? sarifSink(process.stdout, toolVersion()) : textSink(process.stdout);
-  const summary: Summary = { files: 0, counts: { error: 0, warning: 0, note: 0 } };
+  let operatorDefaults: OperatorDefaults | undefined;
+  if (opts.operatorConfig !== undefined) {
+    const r = readText(opts.operatorConfig);
+    if ("problem" in r) return usage(`--operator-config ${opts.operatorConfig}: ${r.problem}`);
+    const d = operatorDefaultsFrom(opts.operatorConfig, r.text);
+    if ("problem" in d) return usage(`--operator-config ${opts.operatorConfig}: ${d.problem}`);
+    operatorDefaults = d;
+  }
+  const sink = opts.format === "json" ? jsonSink(process.stdout) : opts.format === "sarif" ? sarifSink(process.stdout, toolVersion()) : textSink(process.stdout, opts.verbose === true);
+  const summary: Summary = { files: 0, skipped: 0, counts: { error: 0, warning: 0, note: 0 } };
   const threshold = opts.failOn === "none" ? Infinity : SEVERITY_RANK[opts.failOn as Severity];
   let failed = false;
-  for (const c of walk(paths)) {
-    const { findings, checked } = lintFile(c.path, c.explicit, opts.flink);
+  const files = walk(paths);
+  const first = files.next();
+  if (first.done) return usage(`nothing to check: no .yaml or .yml file under ${paths.join(", ")}`);
+  const judge: JudgeOptions = { ...(opts.flink ? { flink: opts.flink } : {}), ...(opts.wholeConfig ? { whole: true } : {}), ...(operatorDefaults ? { operatorDefaults } : {}) };
+  for (const c of chain(first.value, files)) {
+    const { findings, checked, skipped } = lintFile(c.path, judge);
     if (checked) summary.files++;
+    else {
+      summary.skipped++;
+      if (opts.verbose && opts.format === "text") process.stderr.write(`skipped ${c.path === "-" ? "<stdin>" : c.path}: ${skipped}\n`);
+    }
     for (const f of findings) {
       summary.counts[f.severity]++;
       if (SEVERITY_RANK[f.severity] >= threshold) failed = true;
@@ -142,6 +199,11 @@ export function runLint(paths: string[], opts: LintOptions): number {
   }
   sink.end(summary);
   return failed ? 1 : 0;
+}
+
+function* chain<T>(head: T, rest: Iterator<T>): Generator<T> {
+  yield head;
+  for (let r = rest.next(); !r.done; r = rest.next()) yield r.value;
 }
 
 function usage(message: string): number {

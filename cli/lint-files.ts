@@ -1,14 +1,12 @@
 /**
  * Which files `lint` looks at, and as what: walks paths and directories lazily (one directory
- * handle at a time, so memory stays bounded however many files there are) and classifies each
- * file as a Flink config file, a Kubernetes/Helm YAML file, or neither.
+ * handle at a time, so memory stays bounded however many files there are) and reads them;
+ * what each file is, is `classifyFile`'s to say (src/files).
  * @module
  */
-import { opendirSync, readFileSync, statSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+import { opendirSync, readFileSync, readSync, statSync } from "node:fs";
+import { extname, join } from "node:path";
 import { MAX_CONFIG_BYTES } from "./inputs.js";
-
-export type FileKind = "flink-config" | "manifest" | "skip";
 
 export interface Candidate {
   path: string;
@@ -19,9 +17,13 @@ export interface Candidate {
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "target", "build"]);
 const YAML_EXT = new Set([".yaml", ".yml"]);
 
-/** Files under the given paths, in a stable order, one directory listing in memory at a time. */
+/** Files under the given paths, in a stable order, one directory listing in memory at a time (`-`: standard input). */
 export function* walk(paths: readonly string[]): Generator<Candidate> {
   for (const p of paths) {
+    if (p === "-") {
+      yield { path: p, explicit: true };
+      continue;
+    }
     const st = statSync(p);
     if (!st.isDirectory()) {
       yield { path: p, explicit: true };
@@ -48,22 +50,9 @@ export function* walk(paths: readonly string[]): Generator<Candidate> {
   }
 }
 
-const FLINK_CONFIG_NAMES = new Set(["config.yaml", "flink-conf.yaml"]);
-const MANIFEST_HINT = /^\s*apiVersion:\s*["']?flink\.apache\.org\/|^\s*kind:\s*["']?FlinkDeployment|^\s*["']?flinkConfiguration["']?\s*:|^\s*["']?(flink-conf|config)\.yaml["']?\s*:/m;
-// A top-level (column 0) Flink key: indented ones belong to other files (compose FLINK_PROPERTIES, charts).
-const FLINK_KEY_HINT = /^["']?(taskmanager|jobmanager)[.:]/m;
-
-/** How to lint a file, from its name and (for other YAML files) a look at its text. */
-export function classify(c: Candidate, text: string): FileKind {
-  if (FLINK_CONFIG_NAMES.has(basename(c.path))) return "flink-config";
-  if (MANIFEST_HINT.test(text)) return "manifest";
-  // Other YAML with Flink keys: a config file under another name (e.g. conf/flink-conf-prod.yaml).
-  if (FLINK_KEY_HINT.test(text) || c.explicit) return "flink-config";
-  return "skip";
-}
-
 /** The file's text as Flink's reader gets it, or why it cannot be read. */
 export function readText(path: string): { text: string } | { problem: string } {
+  if (path === "-") return readStdin();
   let size: number;
   try {
     size = statSync(path).size;
@@ -73,5 +62,29 @@ export function readText(path: string): { text: string } | { problem: string } {
   if (size > MAX_CONFIG_BYTES) return { problem: `${size} bytes; files over 10 MiB are skipped` };
   const bytes = readFileSync(path);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+}
+
+/** Standard input, bounded as files are. */
+function readStdin(): { text: string } | { problem: string } {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") continue;
+      if (code === "EOF") break;
+      return { problem: `standard input: ${code ?? "unreadable"}` };
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_CONFIG_BYTES) return { problem: "standard input is over 10 MiB" };
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks, total));
   return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
 }

@@ -114,7 +114,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--flink <version>", "Flink version (default: a FlinkDeployment's flinkVersion; 1.20 for flink-conf.yaml; else the newest)")
     .option("--format <format>", "text | json | sarif", "text")
     .option("--fail-on <severity>", "exit 1 when a finding is at least: error | warning | note | none", "error")
-    .addHelpText("after", "\nExamples:\n  flink-memory lint conf/config.yaml\n  flink-memory lint k8s/ --format sarif > flink-memory.sarif\n  flink-memory lint deploy/flink.yaml --flink 1.20 --fail-on warning\n\nExit status: 0 no finding at --fail-on or above, 1 otherwise, 2 usage error.\n")
+    .option("--whole-config", "judge each Flink config file as the whole configuration (a process it does not size is refused, as Flink would)")
+    .option("--operator-config <file>", "the operator's default configuration (its Helm values or conf file), merged under every FlinkDeployment")
+    .option("--verbose", "also list the files skipped, with the reason")
+    .addHelpText("after", "\nEach file is first classified: Flink configurations (whole or one layer), FlinkDeployments, the operator's Helm values,\ndocker compose files running Flink are judged; other YAML (CI pipelines, other charts, other operators, templates) is skipped.\n\nExamples:\n  flink-memory lint conf/config.yaml\n  flink-memory lint . --verbose\n  flink-memory lint k8s/ --operator-config helm/values.yaml --format sarif > flink-memory.sarif\n  helm template my-release chart/ | flink-memory lint -\n  flink-memory lint deploy/flink.yaml --flink 1.20 --fail-on warning\n\nExit status: 0 no finding at --fail-on or above, 1 otherwise, 2 usage error (or nothing to check).\n")
     .action(async (paths: string[], opts) => {
       const { runLint } = await import("./lint-command.js");
       exitCode = runLint(paths, opts);

@@ -4,9 +4,9 @@
  * factor from the spec — and the pod memory Flink then requests. Every entry keeps where in the
  * manifest it was written.
  *
- * Assumptions (see the README): the operator's own default configuration (Helm
- * `defaultConfiguration`) is not known here and counts as empty; limit factors exist from Flink
- * 1.13 (FLINK-15648) — before, the pod limit equals the request.
+ * The operator's own default configuration (Helm `defaultConfiguration`, its conf file) is
+ * merged first when given, and counts as empty otherwise; limit factors exist from Flink 1.13
+ * (FLINK-15648) — before, the pod limit equals the request.
  * @module
  */
 import { Configuration } from "../config/configuration.js";
@@ -52,9 +52,15 @@ export function locate(doc: ManifestDocument, source: string, path: ManifestPath
   return p ? { source, line: p.line, column: p.column } : { source };
 }
 
-/** The configuration the operator hands to Flink for this deployment. */
-export function operatorConfig(spec: DeploymentSpec, doc: ManifestDocument, source: string, version: FlinkVersion): OperatorConfig {
+/** The operator's default configuration: entries merged under every deployment's flinkConfiguration. */
+export interface OperatorDefaults {
+  entries: readonly { key: string; value: string; location?: SourceLocation }[];
+}
+
+/** The configuration the operator hands to Flink for this deployment (its defaults first, when known). */
+export function operatorConfig(spec: DeploymentSpec, doc: ManifestDocument, source: string, version: FlinkVersion, defaults?: OperatorDefaults): OperatorConfig {
   const config = new Configuration({ options: optionsFor(version), standardYaml: has(version, "standardYamlFile") });
+  for (const e of defaults?.entries ?? []) if (!e.key.startsWith("kubernetes.operator.")) config.setRaw(e.key, str(e.value), e.location);
   for (const e of spec.flinkConfiguration) config.setRaw(e.key, str(e.value), locate(doc, source, e.path));
   const out: OperatorConfig = { version, config, memory: [], specPaths: new Map(), overridden: [] };
   for (const kind of ["jm", "tm"] as const) {
@@ -73,7 +79,7 @@ export function operatorConfig(spec: DeploymentSpec, doc: ManifestDocument, sour
       out.memory.push({ process: kind, field: r.memory.field, text: r.memory.text, path: dottedPath(r.memory.path), location, operator, ...(k8s ? { kubernetes: k8s } : {}) });
       if (!(operator instanceof FlinkError)) {
         const before = config.getEntry(PROCESS_KEY[kind]);
-        if (before?.location) out.overridden.push({ key: PROCESS_KEY[kind], location: before.location, by: dottedPath(r.memory.path) });
+        if (before?.location?.source === source) out.overridden.push({ key: PROCESS_KEY[kind], location: before.location, by: dottedPath(r.memory.path) });
         config.setRaw(PROCESS_KEY[kind], str(operator.configText ?? memorySizeToString(operator.bytes)), location);
         out.specPaths.set(PROCESS_KEY[kind], dottedPath(r.memory.path));
       }

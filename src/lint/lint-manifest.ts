@@ -8,13 +8,13 @@
 import { FlinkError } from "../errors.js";
 import type { JobManagerSpec } from "../model/jobmanager.js";
 import type { TaskManagerSpec } from "../model/taskmanager.js";
-import { shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../versions/version.js";
 import { dottedPath, findDeployments, findEmbeddedConfigs, type DeploymentSpec } from "../k8s/flink-deployment.js";
 import { readManifests, type ManifestDocument } from "../k8s/manifest.js";
-import { limitFactorOf, locate, operatorConfig, podResources, type OperatorConfig, type PodResources } from "../k8s/operator-config.js";
-import { kubernetesBytes, operatorMemory } from "../k8s/quantity.js";
+import { limitFactorOf, locate, operatorConfig, podResources, type OperatorConfig, type OperatorDefaults, type PodResources } from "../k8s/operator-config.js";
+import { operatorMemory } from "../k8s/quantity.js";
+import { classifyFile } from "../files/classify.js";
 import type { Finding } from "./finding.js";
 import { impliedVersion, lintConfigText, shift } from "./lint.js";
 import type { Outcome } from "./process-outcome.js";
@@ -25,6 +25,10 @@ export interface ManifestLintOptions {
   /** Flink version; default: the deployment's `flinkVersion` (or image tag), else the newest. */
   flink?: string;
   source: string;
+  /** The operator's default configuration (Helm `defaultConfiguration`, its conf file), merged under each deployment. */
+  operatorDefaults?: OperatorDefaults;
+  /** Judge embedded configuration files as whole configurations. */
+  whole?: boolean;
 }
 
 export interface DeploymentResult {
@@ -53,23 +57,17 @@ const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" 
   ...extra,
 });
 
-function versionFor(spec: DeploymentSpec, flink: string | undefined): FlinkVersion {
-  for (const v of [flink, spec.flinkVersion]) {
-    if (v === undefined) continue;
+/** The release the deployment runs, and what was assumed to get it. */
+function versionFor(spec: DeploymentSpec, flink: string | undefined): { version: FlinkVersion; assumed?: string } {
+  if (flink !== undefined) return { version: flinkVersion(flink) };
+  if (spec.flinkVersion !== undefined) {
     try {
-      return flinkVersion(v);
-    } catch (e) {
-      if (flink !== undefined && v === flink) throw e;
+      return { version: flinkVersion(spec.flinkVersion) };
+    } catch {
+      return { version: flinkVersion(NEWEST_LINE), assumed: `Flink ${spec.flinkVersion} (from the resource) is not one this tool models; checked as Flink ${NEWEST_LINE}, the newest it models (name another with --flink).` };
     }
   }
-  return flinkVersion(NEWEST_LINE);
-}
-
-/** A size written so that Kubernetes and Flink read the same bytes. */
-function unambiguous(bytes: bigint): string {
-  if (bytes % (1024n * MiB) === 0n) return `${bytes / (1024n * MiB)}Gi`;
-  if (bytes % MiB === 0n) return `${bytes / MiB}Mi`;
-  return `${bytes}`;
+  return { version: flinkVersion(NEWEST_LINE), assumed: `The resource names no flinkVersion or versioned image; checked as Flink ${NEWEST_LINE}, the newest release (name the release with --flink).` };
 }
 
 /** Findings about the spec's own memory fields. */
@@ -81,20 +79,8 @@ function memoryFindings(oc: OperatorConfig, spec: DeploymentSpec): Finding[] {
       continue;
     }
     const bytes = m.operator.bytes;
-    // resource.memory is a plain string only the operator reads: there, flag the decimal suffixes
-    // (2G, 2000M) people write in Kubernetes' meaning; resources.* are Kubernetes quantities.
-    const k = m.kubernetes;
-    if (k && k.bytes !== bytes && (m.field !== "resource.memory" || k.decimalSuffix)) {
-      const fixText = unambiguous(bytes);
-      const same = kubernetesBytes(fixText) === bytes && operatorMemory(fixText).bytes === bytes;
-      out.push(
-        finding(
-          "k8s-unit-mismatch",
-          `${LABEL[m.process]}: '${m.text}' in ${m.path} gives Flink ${shortSize(bytes)} (${bytes} bytes), but Kubernetes reads '${m.text}' as ${k.exact} bytes${k.bytes >= 1024n ? ` (${shortSize(k.bytes)})` : ""}.`,
-          { process: m.process, key: m.path, location: m.location, fix: { description: `write '${fixText}': the same ${shortSize(bytes)} for Flink and Kubernetes`, edits: [{ path: m.path, value: fixText }], verified: same } },
-        ),
-      );
-    }
+    // No unit check: the operator reads spec memory with Flink's MemorySize (then as a quantity)
+    // and removes memory from the pod template, so Kubernetes never reads these strings.
     if (bytes % MiB !== 0n) {
       out.push(
         finding("k8s-pod-below-process", `${LABEL[m.process]}: the process size ${bytes} bytes is not a whole number of MiB; the pod gets ${bytes / MiB}Mi, ${bytes % MiB} bytes less than the process may use.`, {
@@ -128,9 +114,10 @@ function memoryFindings(oc: OperatorConfig, spec: DeploymentSpec): Finding[] {
 }
 
 function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: ManifestLintOptions): DeploymentResult {
-  const version = versionFor(spec, opts.flink);
-  const oc = operatorConfig(spec, doc, opts.source, version);
+  const { version, assumed } = versionFor(spec, opts.flink);
+  const oc = operatorConfig(spec, doc, opts.source, version, opts.operatorDefaults);
   const findings = memoryFindings(oc, spec);
+  if (assumed) findings.unshift(finding("assumption", assumed, { location: locate(doc, opts.source, spec.path) }));
   const cpu = spec.taskManager?.cpu;
   const subject: LintSubject = makeSubject(oc.config, "container", opts.source, {
     ...(cpu && cpu.value > 0 ? { tmCpu: { cores: cpu.value, path: dottedPath(cpu.path), location: locate(doc, opts.source, cpu.path) } } : {}),
@@ -172,6 +159,12 @@ function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: Manif
       if (pod) pods[kind] = pod;
     }
   }
+  for (const f of ruleFindings) {
+    if (f.ruleId === "flink-rejects" && spec.origin === "FlinkDeployment" && oc.memory.some((m) => m.process === f.process)) {
+      // With spec memory set, admission only checks that it parses (DefaultValidator); Flink's check runs in reconcile.
+      f.detail = "The operator's admission webhook accepts the resource (it only checks that spec memory parses); the deployment then fails during reconcile with this message, before any pod starts.";
+    }
+  }
   const all = [...findings, ...ruleFindings];
   return { spec, version, operator: oc, tm: subject.tm, jm: subject.jm, pods, findings: all };
 }
@@ -195,10 +188,13 @@ export function lintManifestText(text: string, opts: ManifestLintOptions): Manif
       findings.push(...d.findings);
     }
     for (const emb of findEmbeddedConfigs(doc)) {
+      const cls = classifyFile(emb.fileName, emb.text);
+      if (cls.kind !== "flink-config") continue;
       relevant = true;
       const at = doc.embeddedAt(emb.path);
       const flink = opts.flink ?? impliedVersion(emb.fileName);
-      const inner = lintConfigText(emb.text, { ...(flink ? { flink } : {}), source: opts.source, format: emb.fileName === "flink-conf.yaml" ? "legacy" : "standard" });
+      const role = emb.path.includes("defaultConfiguration") ? "operator-defaults" : cls.role;
+      const inner = lintConfigText(emb.text, { ...(flink ? { flink } : {}), versionGiven: opts.flink !== undefined, source: opts.source, format: emb.fileName === "flink-conf.yaml" ? "legacy" : "standard", role, ...(opts.whole ? { whole: true } : {}) });
       if (at) findings.push(...shift(inner, { line: at.lineOffset, column: at.columnOffset }));
       else {
         const l = locate(doc, opts.source, emb.path);

@@ -9,7 +9,11 @@ import { FlinkError } from "../errors.js";
 import { has } from "../versions/features.js";
 import { flinkVersion, NEWEST_LINE, SUPPORTED_LINES, type FlinkVersion } from "../versions/version.js";
 import type { Finding } from "./finding.js";
-import { RULE_BY_ID, runConfigRules } from "./rules.js";
+import type { Configuration } from "../config/configuration.js";
+import { formatByName, type ConfigRole } from "../files/classify.js";
+import { localSpecFromConfig } from "../model/local.js";
+import { overShippedSizes, shippedSizesText, unsizedProcesses } from "./layers.js";
+import { keyFindings, RULE_BY_ID, runConfigRules } from "./rules.js";
 import { makeSubject } from "./subject.js";
 
 export type ConfigFormat = "standard" | "legacy";
@@ -23,13 +27,19 @@ export interface LintFileOptions {
   source: string;
   /** Line/column offsets when the text is embedded in another file (a ConfigMap, Helm values). */
   offset?: { line: number; column: number };
+  /** How the file takes part in a deployment (from `classifyFile`); default: a process configuration. */
+  role?: ConfigRole;
+  /** Judge the file as the whole configuration: a process it does not size is refused, as Flink would. */
+  whole?: boolean;
+  /** Whether the user named the release (default: `flink` is given); otherwise the release assumed is said. */
+  versionGiven?: boolean;
 }
 
 /** The file format a version reads for a file of this name (as the CLI's `--config`). */
 export function configFormatFor(version: FlinkVersion, fileName: string): ConfigFormat {
   if (!has(version, "standardYamlFile")) return "legacy";
   // A flink-conf.yaml is legacy by name; versions that no longer read it get a warning in lintConfigText.
-  if (/(^|[\\/])flink-conf\.yaml$/.test(fileName)) return "legacy";
+  if (formatByName(fileName) === "legacy") return "legacy";
   return "standard";
 }
 
@@ -38,7 +48,7 @@ export function configFormatFor(version: FlinkVersion, fileName: string): Config
  * Flink 1.20, so it is checked as 1.20; anything else as the newest release.
  */
 export function impliedVersion(fileName: string): string | undefined {
-  return /(^|[\\/])flink-conf\.yaml$/.test(fileName) ? LAST_LEGACY_LINE : undefined;
+  return formatByName(fileName) === "legacy" ? LAST_LEGACY_LINE : undefined;
 }
 
 /** The newest release that reads flink-conf.yaml (from the `legacyFlinkConfFile` feature). */
@@ -55,10 +65,19 @@ const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" 
 export function lintConfigText(text: string, opts: LintFileOptions): Finding[] {
   const version = flinkVersion(opts.flink ?? NEWEST_LINE);
   const out: Finding[] = [];
-  let format = opts.format ?? configFormatFor(version, opts.source);
+  const format = opts.format ?? configFormatFor(version, opts.source);
+  const at = { location: { source: opts.source } };
   if (format === "legacy" && !has(version, "legacyFlinkConfFile")) {
-    out.push(finding("legacy-file-ignored", `Flink ${version.line} does not read flink-conf.yaml; it was checked as config.yaml (standard YAML).`, { location: { source: opts.source } }));
-    format = "standard";
+    out.push(finding("legacy-file-ignored", `Flink ${version.line} does not read flink-conf.yaml: this file is ignored, and the processes start as if it were absent. Migrate it to config.yaml (bin/migrate-config-file.sh in Flink 1.19/1.20).`, at));
+    return shift(out, opts.offset);
+  }
+  if (format === "standard" && !has(version, "standardYamlFile")) {
+    out.push(finding("standard-file-ignored", `Flink ${version.line} reads only flink-conf.yaml: this config.yaml is ignored, and the processes start as if it were absent.`, at));
+    return shift(out, opts.offset);
+  }
+  if (!(opts.versionGiven ?? opts.flink !== undefined)) {
+    const why = format === "legacy" ? "the newest release that reads flink-conf.yaml (Flink 2.x ignores it)" : "the newest release";
+    out.push(finding("assumption", `Checked as Flink ${version.line}, ${why}; name the release that reads it with --flink.`, at));
   }
   let loaded;
   try {
@@ -70,8 +89,50 @@ export function lintConfigText(text: string, opts: LintFileOptions): Finding[] {
     return shift(out, opts.offset);
   }
   for (const w of loaded.warnings) out.push(finding("skipped-line", `Flink skips this line: ${w.message}.`, { location: { source: opts.source, line: w.line } }));
-  out.push(...runConfigRules(makeSubject(loaded.config, "standalone", opts.source)));
+  out.push(...judgeConfiguration(loaded.config, opts));
   return shift(out, opts.offset);
+}
+
+/**
+ * The rules over a configuration read from a file, in the file's role: a classpath resource is
+ * checked as local execution; a file that sizes a process is judged as Flink judges it; a process
+ * the file does not size is taken as sized by another layer (unless `whole`).
+ */
+function judgeConfiguration(config: Configuration, opts: LintFileOptions): Finding[] {
+  const role = opts.role ?? "process";
+  const at = { location: { source: opts.source } };
+  if (role === "local-run") return [finding("assumption", "A classpath resource: taken as the configuration of a local run (MiniCluster), where process sizes do not apply; checked as local execution.", at), ...lintLocalRun(config, opts.source)];
+  const layered = opts.whole ? [] : unsizedProcesses(config);
+  const out: Finding[] = [];
+  if (layered.length > 0) {
+    const names = layered.map((k) => (k === "tm" ? "TaskManager" : "JobManager")).join(" or the ");
+    const what = role === "operator-defaults" ? "The Kubernetes operator's default configuration: merged under every FlinkDeployment, whose spec sizes the processes." : "Taken as one layer of the configuration (an overlay on the image's config, FLINK_PROPERTIES, the operator's defaults), another layer sizing the process.";
+    out.push(
+      finding("not-sized", `Does not size the ${names} (no process size, Flink size or fine-grained heap). ${what} Checked over Flink's shipped sizes (${shippedSizesText(layered)}); as a whole configuration Flink would refuse it: check that with --whole-config.`, at),
+    );
+  }
+  const subject = makeSubject(layered.length > 0 ? overShippedSizes(config, layered) : config, "standalone", opts.source);
+  for (const f of runConfigRules(subject)) {
+    if (!f.process || !layered.includes(f.process)) out.push(f);
+    else if (f.ruleId === "flink-rejects") {
+      const { fix: _dropped, ...rest } = f;
+      out.push({ ...rest, ruleId: "layer-rejects", severity: RULE_BY_ID.get("layer-rejects")!.severity, message: `Laid over Flink's shipped sizes, Flink refuses this layer: ${f.message}` });
+    }
+  }
+  return out;
+}
+
+/** Local execution: Flink's failure if it refuses, and the key checks. */
+function lintLocalRun(config: Configuration, source: string): Finding[] {
+  const out: Finding[] = [];
+  try {
+    localSpecFromConfig(config);
+  } catch (e) {
+    if (!(e instanceof FlinkError)) throw e;
+    out.push(finding("flink-rejects", e.message, { process: "tm", location: e.rootLocation ?? { source } }));
+  }
+  out.push(...keyFindings(makeSubject(config, "standalone", source)));
+  return out;
 }
 
 /** Moves locations of an embedded text to positions in the enclosing file. */
