@@ -5,8 +5,8 @@
  * 2 for usage errors.
  * @module
  */
-import { basename } from "node:path";
-import { readFileSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { FlinkError } from "../src/errors.js";
 import type { Finding, Severity } from "../src/lint/finding.js";
 import { SEVERITY_RANK } from "../src/lint/finding.js";
@@ -70,7 +70,8 @@ export function lintFile(path: string, opts: JudgeOptions): FileResult {
       const version = opts.flink ?? impliedVersion(name);
       // A file's own name fixes its format; other names are read as the release reads its file.
       const format = formatByName(name);
-      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, ...(opts.whole ? { whole: true } : {}) });
+      const besideLegacy = path !== "-" && format === "standard" && existsSync(join(dirname(path), "flink-conf.yaml"));
+      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, besideLegacy, ...(opts.whole ? { whole: true } : {}) });
       return { findings, checked: true };
     }
   }

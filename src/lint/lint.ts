@@ -4,7 +4,7 @@
  * processes, run the rules. Pure: the caller reads files.
  * @module
  */
-import { loadConfiguration } from "../config/load.js";
+import { chooseConfigFile, loadConfiguration } from "../config/load.js";
 import { FlinkError } from "../errors.js";
 import { has } from "../versions/features.js";
 import { flinkVersion, NEWEST_LINE, SUPPORTED_LINES, type FlinkVersion } from "../versions/version.js";
@@ -31,6 +31,8 @@ export interface LintFileOptions {
   role?: ConfigRole;
   /** Judge the file as the whole configuration: a process it does not size is refused, as Flink would. */
   whole?: boolean;
+  /** A `flink-conf.yaml` lies beside this file in its conf dir (1.19/1.20 then read that one instead). */
+  besideLegacy?: boolean;
   /** Whether the user named the release (default: `flink` is given); otherwise the release assumed is said. */
   versionGiven?: boolean;
 }
@@ -75,9 +77,14 @@ export function lintConfigText(text: string, opts: LintFileOptions): Finding[] {
     out.push(finding("standard-file-ignored", `Flink ${version.line} reads only flink-conf.yaml: this config.yaml is ignored, and the processes start as if it were absent.`, at));
     return shift(out, opts.offset);
   }
+  if (format === "standard" && opts.besideLegacy && chooseConfigFile(version, { configYaml: true, flinkConfYaml: true }) === "flink-conf.yaml") {
+    out.push(finding("standard-file-ignored", `Flink ${version.line} reads the flink-conf.yaml beside this file and ignores this config.yaml.`, at));
+    return shift(out, opts.offset);
+  }
   if (!(opts.versionGiven ?? opts.flink !== undefined)) {
     const why = format === "legacy" ? "the newest release that reads flink-conf.yaml (Flink 2.x ignores it)" : "the newest release";
-    out.push(finding("assumption", `Checked as Flink ${version.line}, ${why}; name the release that reads it with --flink.`, at));
+    const beside = format === "standard" && opts.besideLegacy ? " Flink 1.19 and 1.20 would read the flink-conf.yaml beside it instead." : "";
+    out.push(finding("assumption", `Checked as Flink ${version.line}, ${why}; name the release that reads it with --flink.${beside}`, at));
   }
   let loaded;
   try {

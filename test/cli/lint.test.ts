@@ -59,6 +59,62 @@ describe("flink-memory lint", () => {
   });
 });
 
+describe("lint judges each file the way it runs", () => {
+  const tmp = () => {
+    const dir = mkdtempSync(join(tmpdir(), "fm-lint-"));
+    TEMP.push(dir);
+    return dir;
+  };
+  it("a layer without process sizes: notes, exit 0; --whole-config: Flink's refusal, exit 1", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.numberOfTaskSlots: 4\nstate.backend.type: rocksdb\n");
+    const r = run(["lint", join(dir, "flink-conf.yaml")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("note [not-sized] Does not size the TaskManager or the JobManager");
+    expect(r.stdout).toContain("note [assumption] Checked as Flink 1.20, the newest release that reads flink-conf.yaml");
+    const w = run(["lint", join(dir, "flink-conf.yaml"), "--whole-config"]);
+    expect(w.status).toBe(1);
+    expect(w.stdout).toContain("error [flink-rejects] TaskManager: TaskManager memory configuration failed: Either required fine-grained memory");
+  });
+  it("standard input with '-'", () => {
+    const r = spawnSync(process.execPath, [BIN, "lint", "-", "--flink", "2.2"], { encoding: "utf8", cwd: ROOT, input: "taskmanager.memory.process.size: 600m\njobmanager.memory.process.size: 1600m\n" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^<stdin>:1:34: error \[flink-rejects\] TaskManager: /m);
+  });
+  it("nothing to check exits 2; skipped files are counted and listed with --verbose", () => {
+    const dir = tmp();
+    expect(run(["lint", dir]).status).toBe(2);
+    writeFileSync(join(dir, "config.yml"), "version: 2.1\njobs:\n  build:\n    steps: [checkout]\n");
+    const r = run(["lint", dir, "--verbose"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("0 files checked (1 other file skipped: not a Flink memory configuration): 0 error(s)");
+    expect(r.stderr).toContain(`skipped ${join(dir, "config.yml")}: no Flink configuration keys`);
+  });
+  it("a conf dir with both files: 1.20 reads flink-conf.yaml and ignores config.yaml", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.memory.process.size: 1728m\njobmanager.memory.process.size: 1600m\n");
+    writeFileSync(join(dir, "config.yaml"), "taskmanager:\n  memory:\n    process.size: 100m\n");
+    const r = run(["lint", dir, "--flink", "1.20"]);
+    expect(r.stdout).toContain(`${join(dir, "config.yaml")}: warning [standard-file-ignored] Flink 1.20 reads the flink-conf.yaml beside this file and ignores this config.yaml.`);
+    expect(r.stdout).not.toContain("flink-rejects");
+    const latest = run(["lint", join(dir, "config.yaml")]);
+    expect(latest.stdout).toContain("Flink 1.19 and 1.20 would read the flink-conf.yaml beside it instead.");
+  });
+  it("--operator-config merges the operator's defaults under every FlinkDeployment", () => {
+    const dir = tmp();
+    const deployment = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    replicas: 1\n  taskManager:\n    resource:\n      memory: 2048m\n";
+    writeFileSync(join(dir, "deploy.yaml"), deployment);
+    writeFileSync(join(dir, "values.yaml"), "watchNamespaces: []\ndefaultConfiguration:\n  create: true\n  flink-conf.yaml: |+\n    jobmanager.memory.process.size: 1600m\n    kubernetes.operator.reconcile.interval: 15 s\n");
+    const without = run(["lint", join(dir, "deploy.yaml")]);
+    expect(without.status).toBe(1);
+    expect(without.stdout).toContain("[k8s-memory-missing] JobManager resource memory must be defined");
+    const merged = run(["lint", join(dir, "deploy.yaml"), "--operator-config", join(dir, "values.yaml")]);
+    expect(merged.status).toBe(0);
+    expect(merged.stdout).not.toContain("k8s-memory-missing");
+    expect(run(["lint", join(dir, "deploy.yaml"), "--operator-config", join(dir, "nope.yaml")]).status).toBe(2);
+  });
+});
+
 describe("flink-memory k8s", () => {
   it("per process: the operator's reading, the split, the pod request and limit", () => {
     const r = run(["k8s", "test/data/lint/flinkdeployment-flat.yaml"]);
