@@ -126,11 +126,11 @@ export function answerCase(c: unknown): CaseAnswer {
 }
 
 /** An error in the golden shape. Anything that is not a FlinkError is a bug, reported as such. */
-export function errorAnswer(e: unknown): { class: string; message: string; causes: string[]; hint?: string; location?: unknown } {
+export function errorAnswer(e: unknown): { class: string; message: string | null; causes: string[]; hint?: string; location?: unknown } {
   if (e instanceof FlinkError) {
     return {
       class: e.javaClass,
-      message: e.message,
+      message: e.noJavaMessage ? null : e.message,
       causes: e.causes,
       ...(e.hint ? { hint: e.hint } : {}),
       ...(e.rootLocation ? { location: e.rootLocation } : {}),

@@ -31,6 +31,8 @@ export interface FlinkErrorOptions {
   location?: SourceLocation;
   /** The option key the failure is about, when there is one. */
   key?: string;
+  /** Java's exception has no message (`Preconditions.checkArgument(boolean)`): `message` is then only our words. */
+  noJavaMessage?: boolean;
 }
 
 /** A failure that Flink reports as `javaClass` with exactly `message`. */
@@ -40,6 +42,8 @@ export class FlinkError extends Error {
   hint: string | undefined;
   location: SourceLocation | undefined;
   key: string | undefined;
+  /** Java's exception had no message (Flink prints the class alone). */
+  readonly noJavaMessage: boolean;
 
   constructor(javaClass: JavaClassName, message: string, options: FlinkErrorOptions = {}) {
     super(message);
@@ -49,6 +53,7 @@ export class FlinkError extends Error {
     this.hint = options.hint;
     this.location = options.location;
     this.key = options.key;
+    this.noJavaMessage = options.noJavaMessage === true;
   }
 
   /** Messages of the causes, outermost first (Flink's `Caused by:` lines). */

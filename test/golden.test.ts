@@ -2,7 +2,7 @@
 // case (../shared/realworld, when present): our answer must equal Flink's, field by field.
 import { afterAll, describe, expect, it } from "vitest";
 import { answerCase } from "../src/cases.js";
-import { goldenFiles, realworldFiles, type GoldenCase } from "./support/golden.js";
+import { generatedFiles, goldenFiles, realworldFiles, type GoldenCase } from "./support/golden.js";
 
 /** Fields the golden README calls informational. */
 const INFORMATIONAL = new Set(["adjustedConfig", "stateBackendDecision", "stateBackendUsesManagedMemory"]);
@@ -38,7 +38,7 @@ function checkFiles(files: { folder: string; file: string; cases: GoldenCase[] }
         const why = compareCase(c);
         if (why) mismatches.push(`${c.id}: ${why}`);
       }
-      const key = folder === "realworld" ? `realworld/${file}` : folder;
+      const key = folder === "realworld" ? `realworld/${file}` : folder.startsWith("generated/") ? `${folder}/${file}` : folder;
       const prev = counts.get(key) ?? { total: 0, agree: 0 };
       counts.set(key, { total: prev.total + cases.length, agree: prev.agree + cases.length - mismatches.length });
       expect(mismatches.slice(0, 10)).toEqual([]);
@@ -49,6 +49,10 @@ function checkFiles(files: { folder: string; file: string; cases: GoldenCase[] }
 
 describe("golden cases (project copy)", () => {
   checkFiles(goldenFiles());
+});
+
+describe("golden cases we generated (test/data/generated, computed by Flink's own code)", () => {
+  checkFiles(generatedFiles());
 });
 
 const real = realworldFiles();

@@ -3,7 +3,7 @@
  * the job runs inside the client JVM (`TaskExecutorResourceUtils.adjustForLocalExecution`).
  * @module
  */
-import { illegalConfig } from "../errors.js";
+import { FlinkError, illegalConfig, JavaClass } from "../errors.js";
 import type { Configuration } from "../config/configuration.js";
 import type { ConfigOption } from "../options/types.js";
 import { addSizes, MAX_BYTES, memorySizeToString, MiB, sumSizes } from "../size/memory-size.js";
@@ -43,11 +43,13 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
   const o = config.options;
   const m = (id: string) => o.get<"memory">(id);
   const ignoredKeys: string[] = [];
+  const resets = has(o.version, "localExecutionResetsUnused");
   for (const id of ["tm.process", "tm.flink", "tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace", "tm.overheadMin", "tm.overheadMax", "tm.overheadFraction"]) {
     const opt = o.get(id);
     if (config.contains(opt)) {
+      // Flink warns that they have no effect; before 1.20 it keeps them, and they feed the totals.
       ignoredKeys.push(config.lookup(opt)!.key);
-      config.remove(opt);
+      if (resets) config.remove(opt);
     }
   }
   const setIfMissing = (opt: ConfigOption, value: { t: "size"; v: bigint } | { t: "double"; v: number }, reason: string) => {
@@ -69,10 +71,15 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
   setIfMissing(min, { t: "size", v: LOCAL_NETWORK }, `its default value ${memorySizeToString(LOCAL_NETWORK)}`);
   setIfMissing(max, { t: "size", v: LOCAL_NETWORK }, `its default value ${memorySizeToString(LOCAL_NETWORK)}`);
   setIfMissing(m("tm.managed"), { t: "size", v: LOCAL_MANAGED }, `its default value ${memorySizeToString(LOCAL_MANAGED)}`);
-  for (const id of ["tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace"]) config.set(o.get(id), { t: "size", v: o.get<"memory">(id).defaultValue! });
+  // 1.20+ sets these defaults over anything; before, only where nothing is set (min takes max's default).
+  const fill = (id: string, v: bigint) => {
+    const opt = o.get(id);
+    if (resets || !config.contains(opt)) config.set(opt, { t: "size", v });
+  };
+  for (const id of ["tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace"]) fill(id, o.get<"memory">(id).defaultValue!);
   const overheadMax = o.get<"memory">("tm.overheadMax").defaultValue!;
-  config.set(o.get("tm.overheadMax"), { t: "size", v: overheadMax });
-  config.set(o.get("tm.overheadMin"), { t: "size", v: overheadMax });
+  fill("tm.overheadMax", overheadMax);
+  fill("tm.overheadMin", overheadMax);
 
   const netMin = config.get(min)!;
   const netMax = config.get(max)!;
@@ -91,9 +98,14 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
   const extendedResources = has(o.version, "taskManagerExternalResources") ? externalResourcesOf(config, o) : undefined;
   let totals: { totalFlink: bigint; totalProcess: bigint } | undefined;
   if (has(o.version, "localExecutionTotals")) {
-    const frameworkHeap = config.get(m("tm.frameworkHeap"))!;
-    const frameworkOffHeap = config.get(m("tm.frameworkOffHeap"))!;
-    const totalFlink = sumSizes(taskHeap, taskOffHeap, config.get(max)!, managed, frameworkHeap, frameworkOffHeap);
+    // Each addend is read just before it is added, as Flink's chained `add` does: an overflow comes before a later parse error.
+    let totalFlink = sumSizes(taskHeap, taskOffHeap, config.get(max)!, managed);
+    totalFlink = addSizes(totalFlink, config.get(m("tm.frameworkHeap"))!);
+    totalFlink = addSizes(totalFlink, config.get(m("tm.frameworkOffHeap"))!);
+    // Flink checks (without a message) that overhead min and max agree, as 1.20+ always makes them.
+    if (config.get(m("tm.overheadMax"))! !== config.get(m("tm.overheadMin"))!) {
+      throw new FlinkError(JavaClass.IllegalArgument, "local execution needs jvm-overhead.min and jvm-overhead.max to be equal (Flink's check has no message)", { noJavaMessage: true });
+    }
     const jvm = addSizes(config.get(m("tm.metaspace"))!, config.get(m("tm.overheadMax"))!);
     // Flink adds these two as plain longs: an overflow wraps around.
     totals = { totalFlink, totalProcess: BigInt.asIntN(64, totalFlink + jvm) };

@@ -82,6 +82,13 @@ export const FEATURES = {
    * as it is right for every release except those two.
    */
   localExecutionTotals: { since: "1.12.5", note: "local execution totals (FLINK-22683; absent in 1.13.0 and 1.13.1)" },
+  /**
+   * Local execution removes the options that have no effect there (total sizes, framework
+   * heap/off-heap, metaspace, overhead) and sets framework, metaspace and overhead to their
+   * defaults (FLINK-30081, 1.20.0). Before, it only warned: user values stayed and fed the totals
+   * (defaults were set only where nothing was).
+   */
+  localExecutionResetsUnused: { since: "1.20", note: "local execution resets framework/metaspace/overhead options (FLINK-30081)" },
   /** `config.yaml` (standard YAML) is read. */
   standardYamlFile: { since: "1.19", note: "standard YAML config.yaml" },
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */

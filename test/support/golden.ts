@@ -43,6 +43,20 @@ export function goldenFiles(folders?: string[]): { folder: string; file: string;
   return out;
 }
 
+/** Golden cases the project generated with Flink's own code (test/data/generated/<folder>/<file>.jsonl.gz). */
+export function generatedFiles(): { folder: string; file: string; cases: GoldenCase[] }[] {
+  const dir = join(ROOT, "test", "data", "generated");
+  const out = [];
+  for (const folder of readdirSync(dir).sort()) {
+    if (!folder.startsWith("flink-")) continue;
+    for (const f of readdirSync(join(dir, folder)).sort()) {
+      if (!f.endsWith(".jsonl.gz")) continue;
+      out.push({ folder: `generated/${folder}`, file: f.replace(/\.gz$/, ""), cases: parseJsonl(gunzipSync(readFileSync(join(dir, folder, f))).toString("utf8")) });
+    }
+  }
+  return out;
+}
+
 /** Real-world cases from ../shared/realworld, or [] when shared/ is absent. */
 export function realworldFiles(): { folder: string; file: string; cases: GoldenCase[] }[] {
   const dir = join(SHARED_DIR, "realworld");
