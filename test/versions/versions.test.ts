@@ -263,3 +263,17 @@ describe("feature table", () => {
     }
   });
 });
+
+describe("localExecutionResetsUnused (1.20, FLINK-30081)", () => {
+  it("1.19 keeps a user framework heap in the local totals; 1.20 resets it to the default", () => {
+    const fh: [string, string] = ["taskmanager.memory.framework.heap.size", "256m"];
+    expect(local("1.19", fh).spec).toMatchObject({ totalFlink: 2199627235328n, totalProcess: 2200969412608n });
+    expect(local("1.20", fh).spec).toMatchObject({ totalFlink: 2199493017600n, totalProcess: 2200835194880n });
+  });
+  it("before 1.20 an overhead max without min fails Flink's message-less check; 1.20 resets both", () => {
+    const e = failure(() => local("1.19", ["taskmanager.memory.jvm-overhead.max", "2g"]));
+    expect(e.javaClass).toBe(JavaClass.IllegalArgument);
+    expect(e.noJavaMessage).toBe(true);
+    expect(local("1.20", ["taskmanager.memory.jvm-overhead.max", "2g"]).spec.totalProcess).toBe(2200835194880n);
+  });
+});
