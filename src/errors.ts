@@ -14,6 +14,7 @@ export const JavaClass = {
   NullPointer: "java.lang.NullPointerException",
   Runtime: "java.lang.RuntimeException",
   IllegalState: "java.lang.IllegalStateException",
+  ClassCast: "java.lang.ClassCastException",
 } as const;
 export type JavaClassName = (typeof JavaClass)[keyof typeof JavaClass];
 

@@ -2035,7 +2035,7 @@ function flattenRoot(root: JMap, source: string): YamlEntry[] {
     if (visiting.has(map)) throw new YamlProblem("a mapping contains itself through an alias and cannot be flattened");
     visiting.add(map);
     for (const e of map.entries) {
-      const key = prefix + javaToString(e.key);
+      const key = prefix + stringKey(e);
       keyChars += key.length;
       if (keyChars > MAX_FLAT_KEY_CHARS) {
         throw new YamlProblem(`the flattened keys are longer than ${MAX_FLAT_KEY_CHARS} characters in total (flink-memory's limit)`, e.valueAt);
@@ -2054,6 +2054,45 @@ function flattenRoot(root: JMap, source: string): YamlEntry[] {
     out.push({ key, value: toRawValue(value), location: { source, line: at.line + 1, column: at.column + 1 } });
   }
   return out;
+}
+
+/** The Java class snakeyaml-engine constructs for a node (as a `ClassCastException` names it). */
+function javaClassOf(o: Exclude<JObj, null>): string {
+  switch (o.j) {
+    case "str":
+      return "java.lang.String";
+    case "int":
+      return o.cls === "BigInteger" ? "java.math.BigInteger" : `java.lang.${o.cls}`;
+    case "float":
+      return "java.lang.Double";
+    case "bool":
+      return "java.lang.Boolean";
+    case "list":
+      return "java.util.ArrayList";
+    case "set":
+      return "java.util.LinkedHashSet";
+    case "map":
+      return "java.util.LinkedHashMap";
+    case "opaque":
+      return o.tag === TAG.binary ? "[B" : o.tag === TAG.uuid ? "java.util.UUID" : "java.util.Optional";
+  }
+}
+
+/**
+ * A key as Flink's flattening takes it: its map is typed `Map<String, Object>`, so every key is
+ * cast to String as it is visited (null passes, and is concatenated as "null").
+ */
+function stringKey(e: JEntry): string {
+  const k = e.key;
+  if (k === null || k.j === "str") return javaToString(k);
+  const cls = javaClassOf(k);
+  throw new YamlProblem(
+    `class ${cls} cannot be cast to class java.lang.String (${cls} and java.lang.String are in module java.base of loader 'bootstrap')`,
+    e.valueAt,
+    JavaClass.ClassCast,
+    undefined,
+    true,
+  );
 }
 
 function toRawValue(o: Exclude<JObj, null>): RawValue {
