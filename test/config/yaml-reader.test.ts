@@ -99,9 +99,9 @@ describe("every golden config.yaml: we fail exactly when Flink failed to read it
  * Answers of snakeyaml-engine 2.6 (core schema, `loadFromInputStream`) followed by Flink's
  * `flatten` and `setValueInternal`, recorded by running them: the flattened entries as
  * [key, type, Java toString], "error" for a YAML error, "null" for Flink's
- * "Value must not be null.".
+ * "Value must not be null.", "cast" for a key that is not a string (Flink's ClassCastException).
  */
-const SNAKEYAML: [string, "error" | "null" | [string, string, string][]][] = [
+const SNAKEYAML: [string, "error" | "null" | "cast" | [string, string, string][]][] = [
   ["a: 1\nb: -17\nc: +5\nd: 0x1F\ne: 0o17\nf: 007\ng: 12345678901\nh: 99999999999999999999\n", [["a","int","1"], ["b","int","-17"], ["c","int","5"], ["d","int","31"], ["e","int","15"], ["f","int","7"], ["g","int","12345678901"], ["h","int","99999999999999999999"]]],
   ["a: 1.5\nb: .5\nc: 1.\nd: +1.\ne: 1e3\nf: 1E+3\ng: -.5e-3\nh: .inf\ni: -.Inf\nj: .NaN\nk: -0.0\n", [["a","float","1.5"], ["b","float","0.5"], ["c","float","1.0"], ["d","float","1.0"], ["e","float","1000.0"], ["f","float","1000.0"], ["g","float","-5.0E-4"], ["h","float","Infinity"], ["i","float","-Infinity"], ["j","float","NaN"], ["k","float","-0.0"]]],
   ["a: 1_000\nb: 0b101\nc: 0X1F\nd: 0o8\ne: 1e\nf: -0x1\ng: .nan.\nh: 1.2.3\n", [["a","str","1_000"], ["b","str","0b101"], ["c","str","0X1F"], ["d","str","0o8"], ["e","str","1e"], ["f","str","-0x1"], ["g","str",".nan."], ["h","str","1.2.3"]]],
@@ -116,9 +116,11 @@ const SNAKEYAML: [string, "error" | "null" | [string, string, string][]][] = [
   ["a:\n  b:\n    c: 1\n  d: x\ne.f: 2\n", [["a.b.c","int","1"], ["a.d","str","x"], ["e.f","int","2"]]],
   ["a.b: 1\na:\n  b: 2\n", [["a.b","int","2"]]],
   ["a:\n  b: 2\na.b: 1\n", [["a.b","int","1"]]],
-  ["1: x\ntrue: y\n1.5: z\n0x10: w\n~: v\n1e3: u\n", [["1","str","x"], ["true","str","y"], ["1.5","str","z"], ["16","str","w"], ["null","str","v"], ["1000.0","str","u"]]],
-  ["[a, b]: c\n{x: 1}: d\n", [["[a, b]","str","c"], ["{x=1}","str","d"]]],
-  ["1: x\n\"1\": y\n", [["1","str","y"]]],
+  // Flink's flattening casts every key to String: only string and null keys pass (checked against Flink 2.2.1).
+  ["1: x\ntrue: y\n1.5: z\n0x10: w\n~: v\n1e3: u\n", "cast"],
+  ["~: v\n'1': x\n", [["null","str","v"], ["1","str","x"]]],
+  ["[a, b]: c\n{x: 1}: d\n", "cast"],
+  ["1: x\n\"1\": y\n", "cast"],
   ["a: {}\nb: {c: {}}\n", []],
   ["a: [x, 'y z', 1, 1.5, true, ~, '', '1', 'a, b', \"q'\", [n], {k: v}]\n", [["a","str","[x, y z, 1, 1.5, true, null, '', '1', 'a, b', q', [n], {k: v}]"]]],
   ["a:\n  - x\n  - 'y'\n  - 3\nb: []\n", [["a","str","[x, y, 3]"], ["b","str","[]"]]],
@@ -137,7 +139,7 @@ const SNAKEYAML: [string, "error" | "null" | [string, string, string][]][] = [
   ["a: 1\n'a': 2\n", "error"],
   ["1: a\n0x1: b\n", "error"],
   ["1: a\n01: b\n", "error"],
-  ["1: a\n00000000001: b\n", [["1","str","b"]]],
+  ["1: a\n00000000001: b\n", "cast"],
   ["1.0: a\n1.00: b\n", "error"],
   ["x:\n  a: 1\n  a: 2\n", "error"],
   ["a: 1\n\tb: 2\n", "error"],
@@ -203,9 +205,9 @@ const SNAKEYAML: [string, "error" | "null" | [string, string, string][]][] = [
 
 describe("snakeyaml-engine 2.6 + Flink flatten, recorded answers", () => {
   it.each(SNAKEYAML)("%j", (text, want) => {
-    if (want === "error" || want === "null") {
+    if (want === "error" || want === "null" || want === "cast") {
       const e = mustFail(text);
-      expect(e.cause!.javaClass).toBe(want === "null" ? JavaClass.NullPointer : JavaClass.Runtime);
+      expect(e.cause!.javaClass).toBe(want === "null" ? JavaClass.NullPointer : want === "cast" ? JavaClass.ClassCast : JavaClass.Runtime);
     } else {
       const sorted = [...want].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       expect(summary(readStandardYaml(text))).toEqual(sorted);
@@ -277,9 +279,25 @@ describe("flattening and keys", () => {
     expect(entries[1]!.value).toEqual({ t: "float", v: 0.2 });
   });
 
-  it("spells non-string keys as Java's toString", () => {
-    const keys = readStandardYaml("1: a\nfalse: b\n2.50: c\n0x1F: d\n~: e\n1e20: f\n? [x, 1]\n: g\n{k: v}: h\n").map((e) => e.key);
-    expect(keys).toEqual(["1", "false", "2.5", "31", "null", "1.0E20", "[x, 1]", "{k=v}"]);
+  it("fails on keys that are not strings, naming the Java class as Flink's ClassCastException does", () => {
+    const cases: [string, string][] = [
+      ["1: a\n", "java.lang.Integer"],
+      ["12345678901: a\n", "java.lang.Long"],
+      ["123456789012345678901: a\n", "java.math.BigInteger"],
+      ["false: b\n", "java.lang.Boolean"],
+      ["2.50: c\n", "java.lang.Double"],
+      ["? [x, 1]\n: g\n", "java.util.ArrayList"],
+      ["{k: v}: h\n", "java.util.LinkedHashMap"],
+      ["a:\n  b:\n    7: x\n", "java.lang.Integer"],
+    ];
+    for (const [text, cls] of cases) {
+      const e = mustFail(text);
+      expect(e.message).toBe("Error parsing YAML configuration.");
+      expect(e.cause!.javaClass).toBe(JavaClass.ClassCast);
+      expect(e.causes[0]).toBe(`class ${cls} cannot be cast to class java.lang.String (${cls} and java.lang.String are in module java.base of loader 'bootstrap')`);
+    }
+    // A null key is cast without trouble and spelled "null".
+    expect(readStandardYaml("~: e\n").map((e) => e.key)).toEqual(["null"]);
   });
 
   it("reads an empty file, comments only, '---' or a null root as no entries", () => {
@@ -394,7 +412,7 @@ describe("locations and errors", () => {
     expect(e.rootKey).toBe("taskmanager.memory.process.size");
     // Keys are equal as Java objects: 1 and 0x1 are the same Integer, 1 and "1" are not.
     expect(mustFail("1: a\n0x1: b\n").causes[0]).toContain("duplicate key '1'");
-    expect(readStandardYaml("1: a\n'1': b\n")).toHaveLength(1);
+    expect(mustFail("1: a\n'1': b\n").causes[0]).toMatch(/^class java\.lang\.Integer cannot be cast/);
   });
 
   it("reports null values with their key, for every spelling of null", () => {
