@@ -27,7 +27,7 @@ export interface Case {
 
 export type CaseAnswer = { id: unknown } & Record<string, unknown>;
 
-const resources = (rs: ExternalResource[]) => Object.fromEntries(rs.map((r) => [r.name, String(r.amount)]));
+const resources = (rs: ExternalResource[]) => Object.fromEntries(rs.map((r) => [r.name, r.value]));
 
 /** A malformed case: the answer names what is wrong, in the same error shape. */
 function badCase(message: string): FlinkError {

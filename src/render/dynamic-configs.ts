@@ -57,7 +57,7 @@ export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVer
     if (resources.length > 0) {
       const names = resources.map((r) => r.name).join(";");
       pairs.push(["external-resources", has(version, "externalResourceListQuoted") ? `"${names}"` : names]);
-      for (const r of resources) pairs.push([`external-resource.${r.name}.amount`, String(r.amount)]);
+      for (const r of resources) pairs.push([`external-resource.${r.name}.amount`, String(r.longValue)]);
     } else {
       pairs.push(["external-resources", "none"]);
     }
