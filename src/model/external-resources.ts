@@ -8,6 +8,7 @@ import { rawToString } from "../config/raw-value.js";
 import { javaHashMapOrder } from "../java/hash-map.js";
 import type { OptionSet } from "../options/registry.js";
 import type { ConfigOption } from "../options/types.js";
+import { has } from "../versions/features.js";
 
 export interface ExternalResource {
   readonly name: string;
@@ -71,8 +72,10 @@ export function externalResourcesOf(config: Configuration, o: OptionSet): Extern
     if (!amountFound) continue;
     const amount = config.convert(amountOption, amountFound);
     if (amount > 0n) {
-      const value = wholeDoubleText(amount);
-      out.push({ name, amount, value, longValue: BigInt.asIntN(64, BigInt(value)) });
+      const whole = wholeDoubleText(amount);
+      // Before FLINK-22505 (1.14) the value kept BigDecimal.valueOf's scale: "9.0" below 10^7.
+      const value = !has(o.version, "cpuResourceScale8") && Number(amount) < 1e7 ? `${whole}.0` : whole;
+      out.push({ name, amount, value, longValue: BigInt.asIntN(64, BigInt(whole)) });
     }
   }
   return out;

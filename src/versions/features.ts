@@ -66,7 +66,10 @@ export const FEATURES = {
   bashJavaUtilsResourceParams: { since: "1.11", note: "BashJavaUtils GET_TM_RESOURCE_PARAMS / GET_JM_RESOURCE_PARAMS (1.10: GET_TM_RESOURCE_JVM_PARAMS, GET_TM_RESOURCE_DYNAMIC_CONFIGS)" },
   /** `BashJavaUtils GET_JM_RESOURCE_PARAMS` prints the dynamic configs line too. */
   jobManagerDynamicConfigs: { since: "1.12", note: "JobManager dynamic configs" },
-  /** CPU resources keep at most 8 decimals, trailing zeros stripped (FLINK-22505). */
+  /**
+   * Resources (CPU, external resources) keep at most 8 decimals, trailing zeros stripped
+   * (FLINK-22505): before, an external resource of 9 was held as 9.0.
+   */
   cpuResourceScale8: { since: "1.14", note: "CPU cores rounded down to 8 decimals, trailing zeros stripped" },
   /**
    * Local execution assumes 1,000,000 CPU cores and 1 TiB task heap/off-heap when not set (commit
