@@ -164,7 +164,7 @@ describe("taskManagerSpecSlots and taskManagerExternalResources (1.13, FLINK-214
     expect(old).not.toHaveProperty("numSlots");
     expect(old).not.toHaveProperty("extendedResources");
     const now = answerCase({ id: 2, flink: "1.13", mode: "tm", input: { dynamic: conf } });
-    expect(now).toMatchObject({ numSlots: 3, extendedResources: { gpu: "2" } });
+    expect(now).toMatchObject({ numSlots: 3, extendedResources: { gpu: "2.0" } });
   });
 
   it("1.12 dynamic configs lack slots and resources; 1.13 passes both", () => {
@@ -185,7 +185,7 @@ describe("taskManagerSpecSlots and taskManagerExternalResources (1.13, FLINK-214
 
   it("local execution: 1.12 has no external resources, 1.13 has them", () => {
     expect(local("1.12", ...conf.slice(2)).spec.extendedResources).toBeUndefined();
-    expect(local("1.13", ...conf.slice(2)).spec.extendedResources).toEqual([{ name: "gpu", amount: 2n }]);
+    expect(local("1.13", ...conf.slice(2)).spec.extendedResources).toEqual([{ name: "gpu", amount: 2n, value: "2.0", longValue: 2n }]);
   });
 
   it("the external-resources option itself exists from 1.11", () => {
