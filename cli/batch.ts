@@ -11,6 +11,7 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import { once } from "node:events";
+import { parseJsonExact } from "../src/json-exact.js";
 import { answerCase } from "../src/cases.js";
 import { JavaClass } from "../src/errors.js";
 
@@ -107,7 +108,7 @@ export function answerLine(line: BatchLine): unknown {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(line.text);
+    parsed = parseJsonExact(line.text);
   } catch (e) {
     return { id: null, error: { class: JavaClass.IllegalArgument, message: notJsonMessage(e), causes: [] } };
   }
