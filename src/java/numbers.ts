@@ -5,6 +5,7 @@
  * values depend on the Java behaviour.
  * @module
  */
+import { floatingDecimalDigits } from "./floating-decimal.js";
 import { javaTrim } from "./text.js";
 
 /** A Java `NumberFormatException`: the caller turns it into Flink's own message. */
@@ -219,7 +220,10 @@ export function shortestDigits(d: number): { digits: string; exp10: number } {
   return { digits, exp10: Number(exp) };
 }
 
-/** Java `Double.toString(double)` (shortest digits, as JDK 19+ prints them). */
+/**
+ * Java `Double.toString(double)` as the JDKs Flink runs on (11, 17) print it: `FloatingDecimal`'s
+ * digits (see floating-decimal.ts; not always the shortest), laid out as its `getChars` does.
+ */
 export function javaDoubleToString(d: number): string {
   if (Number.isNaN(d)) return "NaN";
   if (d === Infinity) return "Infinity";
@@ -227,21 +231,22 @@ export function javaDoubleToString(d: number): string {
   if (d === 0) return Object.is(d, -0) ? "-0.0" : "0.0";
   const sign = d < 0 ? "-" : "";
   const a = Math.abs(d);
-  const { digits, exp10 } = shortestDigits(a);
-  if (a >= 1e-3 && a < 1e7) {
-    const pointAt = exp10 + 1;
-    if (pointAt <= 0) return `${sign}0.${"0".repeat(-pointAt)}${digits}`;
-    if (pointAt >= digits.length) return `${sign}${digits}${"0".repeat(pointAt - digits.length)}.0`;
-    return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+  const fd = floatingDecimalDigits(a);
+  const { digits, decExponent } = fd ?? ((x) => ({ digits: x.digits, decExponent: x.exp10 + 1 }))(shortestDigits(a));
+  if (decExponent > 0 && decExponent < 8) {
+    if (digits.length <= decExponent) return `${sign}${digits}${"0".repeat(decExponent - digits.length)}.0`;
+    return `${sign}${digits.slice(0, decExponent)}.${digits.slice(decExponent)}`;
   }
+  if (decExponent <= 0 && decExponent > -3) return `${sign}0.${"0".repeat(-decExponent)}${digits}`;
   const frac = digits.length > 1 ? digits.slice(1) : "0";
-  return `${sign}${digits[0]}.${frac}E${exp10}`;
+  return `${sign}${digits[0]}.${frac}E${decExponent - 1}`;
 }
 
-/** Java `String.format(Locale.ROOT, "%.Nf", d)` for finite non-negative `d`: half-up on the shortest digits. */
+/** Java `String.format(Locale.ROOT, "%.Nf", d)` for finite non-negative `d`: half-up on `FloatingDecimal`'s digits. */
 export function javaFormatFixed(d: number, decimals: number): string {
   if (d === 0) return decimals > 0 ? `0.${"0".repeat(decimals)}` : "0";
-  const { digits, exp10 } = shortestDigits(d);
+  const fd = floatingDecimalDigits(d, false);
+  const { digits, exp10 } = fd ? { digits: fd.digits, exp10: fd.decExponent - 1 } : shortestDigits(d);
   // value = 0.digits * 10^(exp10 + 1); scale to an integer count of 10^-decimals units.
   const shift = exp10 + 1 - digits.length + decimals;
   let units: bigint;

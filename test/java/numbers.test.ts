@@ -76,7 +76,9 @@ describe("Double.toString", () => {
       [1, "1.0"], [0.1, "0.1"], [Math.fround(0.1), "0.10000000149011612"], [Math.fround(0.4), "0.4000000059604645"],
       [1e7, "1.0E7"], [9999999, "9999999.0"], [0.001, "0.001"], [0.0001, "1.0E-4"], [1.5e300, "1.5E300"],
       [NaN, "NaN"], [-Infinity, "-Infinity"], [-0, "-0.0"], [1e21, "1.0E21"], [123456.789, "123456.789"],
-      [Number.MIN_VALUE, "4.9E-324"], [2 * Number.MIN_VALUE, "9.9E-324"], [1e23, "1.0E23"], [2e-3, "0.002"],
+      // JDK 8-18's FloatingDecimal (Flink runs on 11 and 17), not JDK 19+'s shortest digits:
+      [Number.MIN_VALUE, "4.9E-324"], [2 * Number.MIN_VALUE, "1.0E-323"], [1e23, "9.999999999999999E22"], [2e-3, "0.002"],
+      [2665923002109814784, "2.6659230021098148E18"], [165044846848915648, "1.65044846848915648E17"],
     ];
     for (const [d, s] of cases) expect(javaDoubleToString(d)).toBe(s);
   });
@@ -98,5 +100,20 @@ describe("String.format(\"%.3f\")", () => {
     expect(javaFormatFixed(0.15, 1)).toBe("0.2");
     expect(javaFormatFixed(1024, 3)).toBe("1024.000");
     expect(javaFormatFixed(0, 3)).toBe("0.000");
+  });
+});
+
+describe("Double.toString and %.3f as JDK 17 prints them (vectors from OpenJDK 17)", () => {
+  const data = JSON.parse(readFileSync(new URL("../data/java/double-jdk17.json", import.meta.url), "utf8")) as { toString: [string, string][]; format3: [string, string][] };
+  const view = new DataView(new ArrayBuffer(8));
+  const fromHex = (h: string) => (view.setBigUint64(0, BigInt(`0x${h}`)), view.getFloat64(0));
+  it(`Double.toString: ${data.toString.length} vectors`, () => {
+    const wrong = data.toString.filter(([h, s]) => javaDoubleToString(fromHex(h)) !== s);
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(data.toString.length).toBeGreaterThan(5000);
+  });
+  it(`String.format("%.3f"): ${data.format3.length} vectors`, () => {
+    const wrong = data.format3.filter(([h, s]) => javaFormatFixed(Math.abs(fromHex(h)), 3) !== s);
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });
