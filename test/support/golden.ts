@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { join } from "node:path";
+import { parseJsonExact } from "../../src/json-exact.js";
 
 export interface GoldenCase {
   id: string;
@@ -26,7 +27,7 @@ export function parseJsonl(text: string): GoldenCase[] {
   return text
     .split("\n")
     .filter((l) => l.trim().length > 0)
-    .map((l) => JSON.parse(l) as GoldenCase);
+    .map((l) => parseJsonExact(l) as GoldenCase);
 }
 
 /** Golden files of the project copy: `{ folder: "flink-2.0", file: "tm.jsonl", cases }`. */
