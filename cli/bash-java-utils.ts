@@ -6,7 +6,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { resolveJobManager, resolveTaskManager, BASH_JAVA_UTILS_PREFIX } from "../src/resolve.js";
-import { FlinkError } from "../src/errors.js";
+import { FlinkError, JavaClass } from "../src/errors.js";
+import { chooseConfigFile } from "../src/config/load.js";
+import { parseFlinkArgs } from "./bash-java-utils-args.js";
 import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../src/versions/version.js";
 import { has } from "../src/versions/features.js";
 import type { ConfigInput } from "../src/config/load.js";
@@ -29,40 +31,50 @@ function bashJavaUtilsClass(v: FlinkVersion): string {
   return has(v, "bashJavaUtilsResourceParams") ? "org.apache.flink.runtime.util.bash.BashJavaUtils" : "org.apache.flink.runtime.util.BashJavaUtils";
 }
 
-/** Arguments as Flink's `FlinkConfigLoader` filters them: `--configDir`/`-c DIR`, `-Dk=v`, `-D k=v`. */
-export function parseBashJavaUtilsArgs(args: string[]): { configDir?: string; dynamic: [string, string][]; flink?: string } {
-  const dynamic: [string, string][] = [];
-  let configDir: string | undefined;
+/** Our own `--flink V` (not Flink's) taken out; the rest as Flink reads it (see bash-java-utils-args.ts). */
+export function parseBashJavaUtilsArgs(args: string[]): { flink?: string; rest: string[] } {
+  const rest: string[] = [];
   let flink: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === "--configDir" || a === "-c") configDir = args[++i];
-    else if (a === "--flink") flink = args[++i];
+    if (a === "--flink") flink = args[++i];
     else if (a.startsWith("--flink=")) flink = a.slice(8);
-    else if (a === "-D" || a.startsWith("-D")) {
-      const kv = a === "-D" ? args[++i] ?? "" : a.slice(2);
-      const eq = kv.indexOf("=");
-      if (eq > 0) dynamic.push([kv.slice(0, eq), kv.slice(eq + 1)]);
-    }
+    else rest.push(a);
   }
-  return { ...(configDir !== undefined ? { configDir } : {}), dynamic, ...(flink ? { flink } : {}) };
+  return { ...(flink !== undefined ? { flink } : {}), rest };
 }
 
-function readConfDir(dir: string): ConfigInput {
+/** `java.io.File`'s path: repeated and trailing separators dropped. */
+const javaPath = (p: string) => (p.replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
+/** `File.getAbsolutePath` (no further normalisation: `./x` stays). */
+const absolute = (p: string) => (p.startsWith("/") ? p : p === "" ? process.cwd() : `${process.cwd()}/${p}`);
+
+/** The conf dir's files as the release's `GlobalConfiguration` reads them, or Flink's failure. */
+function readConfDir(dir: string, version: FlinkVersion): ConfigInput | { javaClass: string; message: string } {
+  if (!existsSync(dir)) {
+    return { javaClass: JavaClass.IllegalConfiguration, message: `The given configuration directory name '${dir}' (${absolute(javaPath(dir))}) does not describe an existing directory.` };
+  }
   const input: ConfigInput = {};
   for (const [name, field] of [["config.yaml", "configYaml"], ["flink-conf.yaml", "flinkConfYaml"]] as const) {
     const p = join(dir, name);
-    if (!existsSync(p)) continue;
+    if (!existsSync(p) || !statSync(p).isFile()) continue;
     if (statSync(p).size > MAX_CONFIG_BYTES) throw new Error(`${p} is larger than ${MAX_CONFIG_BYTES} bytes`);
     const text = readFileSync(p, "utf8");
-    input[field] = text.startsWith("\uFEFF") ? text.slice(1) : text;
+    // snakeyaml drops a byte order mark; the legacy line reader keeps it in the first key.
+    input[field] = field === "configYaml" && text.startsWith("\uFEFF") ? text.slice(1) : text;
+  }
+  if (chooseConfigFile(version, { configYaml: input.configYaml !== undefined, flinkConfYaml: input.flinkConfYaml !== undefined }) === "none") {
+    const file = `${javaPath(dir)}/${has(version, "standardYamlFile") ? "config.yaml" : "flink-conf.yaml"}`;
+    // FLINK-21754 (1.13): the message shows the file's absolute path; before, the directory's.
+    const shown = has(version, "configFileMessageNamesFile") ? absolute(file) : absolute(javaPath(dir));
+    return { javaClass: JavaClass.IllegalConfiguration, message: `The Flink config file '${file}' (${shown}) does not exist.` };
   }
   return input;
 }
 
 export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): BashJavaUtilsRun {
-  const [command, ...rest] = argv;
-  const args = parseBashJavaUtilsArgs(rest);
+  const [command, ...after] = argv;
+  const args = parseBashJavaUtilsArgs(after);
   let version: FlinkVersion;
   try {
     version = flinkVersion(args.flink ?? defaultFlink);
@@ -77,14 +89,19 @@ export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): Ba
     stderr: [`Exception in thread "main" ${javaClass}: ${message}`, ...causes.map((c) => `Caused by: ${c}`)],
     exitCode: 1,
   });
+  const causesOf = (e: FlinkError) => {
+    const out: string[] = [];
+    for (let c = e.cause; c; c = c.cause) out.push(c.noJavaMessage ? c.javaClass : `${c.javaClass}: ${c.message}`);
+    return out;
+  };
   if (!command) return fail("java.lang.IllegalArgumentException", "Command not specified.");
   if (!commandsFor(version).includes(command)) return fail("java.lang.IllegalArgumentException", `No enum constant ${cls}.Command.${command}`);
-  if (args.configDir === undefined) return fail("org.apache.flink.runtime.entrypoint.FlinkParseException", "Failed to parse the command line arguments.");
-  if (!existsSync(args.configDir)) {
-    return fail("org.apache.flink.configuration.IllegalConfigurationException", `The given configuration directory name '${args.configDir}' does not describe an existing directory.`);
-  }
+  const parsed = parseFlinkArgs(args.rest);
+  if (!parsed.ok) return fail("org.apache.flink.runtime.entrypoint.FlinkParseException", "Failed to parse the command line arguments.", [`${parsed.cause.javaClass}: ${parsed.cause.message}`]);
   try {
-    const req = { ...readConfDir(args.configDir), dynamic: args.dynamic, flink: version.label };
+    const files = readConfDir(parsed.configDir, version);
+    if ("javaClass" in files) return fail(files.javaClass, files.message);
+    const req = { ...files, dynamic: parsed.dynamic, flink: version.label };
     const tm = command.startsWith("GET_TM");
     const result = tm ? resolveTaskManager(req) : resolveJobManager(req);
     let lines: string[];
@@ -93,7 +110,7 @@ export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): Ba
     else lines = result.bashJavaUtils;
     return { stdout: lines, stderr: [], exitCode: 0 };
   } catch (e) {
-    if (e instanceof FlinkError) return fail(e.javaClass, e.message, e.causes);
+    if (e instanceof FlinkError) return e.noJavaMessage ? { stdout: [], stderr: [`Exception in thread "main" ${e.javaClass}`, ...causesOf(e).map((c) => `Caused by: ${c}`)], exitCode: 1 } : fail(e.javaClass, e.message, causesOf(e));
     if (e instanceof Error) return fail("java.lang.RuntimeException", e.message);
     throw e;
   }

@@ -30,6 +30,9 @@ type Parsed =
 function parseJavaFloatingSyntax(input: string): Parsed {
   const s = javaTrim(input);
   if (s.length === 0) throw new JavaNumberFormatError("empty String");
+  // FloatingDecimal reads the leading run of digits and points first: a second point there fails on its own.
+  const run = /^[+-]?(?!0[xX])([0-9.]*)/.exec(s)?.[1] ?? "";
+  if (run.indexOf(".") !== run.lastIndexOf(".")) throw new JavaNumberFormatError("multiple points");
   const m = JAVA_FLOAT_SYNTAX.exec(s);
   if (!m) throw forInputString(s);
   const negative = m[1] === "-";

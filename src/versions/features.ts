@@ -92,6 +92,8 @@ export const FEATURES = {
    * (defaults were set only where nothing was).
    */
   localExecutionResetsUnused: { since: "1.20", note: "local execution resets framework/metaspace/overhead options (FLINK-30081)" },
+  /** "The Flink config file '…' (…) does not exist." shows the file's absolute path, not the directory's (FLINK-21754). */
+  configFileMessageNamesFile: { since: "1.13", note: "missing config file message names the file's absolute path (FLINK-21754)" },
   /** `config.yaml` (standard YAML) is read. */
   standardYamlFile: { since: "1.19", note: "standard YAML config.yaml" },
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */

@@ -5,10 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseBashJavaUtilsArgs, runBashJavaUtils } from "../../cli/bash-java-utils.js";
+import { parseFlinkArgs } from "../../cli/bash-java-utils-args.js";
 import { goldenFiles, realworldFiles, ROOT, type GoldenCase } from "../support/golden.js";
+import { has } from "../../src/versions/features.js";
+import { flinkVersion } from "../../src/versions/version.js";
 
 const root = mkdtempSync(join(tmpdir(), "fm-bju-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => rmSync(root, { recursive: true, force: true }), 120_000);
 let n = 0;
 
 /** Writes the case's files into a fresh conf dir and returns BashJavaUtils-style arguments. */
@@ -17,6 +20,8 @@ function confDirArgs(c: GoldenCase): string[] {
   mkdirSync(dir, { recursive: true });
   if (c.input.configYaml !== undefined) writeFileSync(join(dir, "config.yaml"), c.input.configYaml);
   if (c.input.flinkConfYaml !== undefined) writeFileSync(join(dir, "flink-conf.yaml"), c.input.flinkConfYaml);
+  // Flink needs the file it reads to exist (an empty one: the oracle's conf dir always has it).
+  if (c.input.configYaml === undefined && c.input.flinkConfYaml === undefined) writeFileSync(join(dir, has(flinkVersion(c.flink), "standardYamlFile") ? "config.yaml" : "flink-conf.yaml"), "");
   return ["--configDir", dir, ...(c.input.dynamic ?? []).flatMap(([k, v]) => ["-D", `${k}=${v}`]), "--flink", c.flink];
 }
 
@@ -61,11 +66,9 @@ describe.runIf(real.length > 0)("bash-java-utils on ../shared/realworld", () => 
 
 describe("bash-java-utils command line", () => {
   it("takes arguments as Flink's scripts pass them", () => {
-    expect(parseBashJavaUtilsArgs(["--configDir", "/c", "-Da=1", "-D", "b=2=3", "-x", "--flink", "1.20"])).toEqual({
-      configDir: "/c",
-      dynamic: [["a", "1"], ["b", "2=3"]],
-      flink: "1.20",
-    });
+    const args = parseBashJavaUtilsArgs(["--configDir", "/c", "-Da=1", "-D", "b=2=3", "-x", "--flink", "1.20"]);
+    expect(args).toEqual({ flink: "1.20", rest: ["--configDir", "/c", "-Da=1", "-D", "b=2=3", "-x"] });
+    expect(parseFlinkArgs(args.rest)).toEqual({ ok: true, configDir: "/c", dynamic: [["a", "1"], ["b", "2=3"]] });
   });
 
   it("the real CLI prints the lines and exits 0, or the exception and exits 1", () => {
