@@ -23,9 +23,9 @@ export async function main(argv: string[]): Promise<number> {
     .description("Read golden-format cases as JSON Lines on stdin, write one JSON answer per line to stdout.")
     .option("--flink <version>", "default Flink version for cases without one")
     .addHelpText("after", `\nExample:\n  echo '{"id":1,"flink":"2.0","mode":"tm","input":{"dynamic":[["taskmanager.memory.process.size","4g"]]}}' | flink-memory batch\n`)
-    .action(async () => {
+    .action(async (opts: { flink?: string }) => {
       const { runBatch } = await import("./batch.js");
-      await runBatch(process.stdin, process.stdout);
+      await runBatch(process.stdin, process.stdout, opts.flink);
     });
 
   for (const kind of ["tm", "jm", "local"] as const) {
