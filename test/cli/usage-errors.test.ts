@@ -114,3 +114,19 @@ describe("each rule says what it accepts", () => {
     expectUsageError(r, ["--format"]);
   });
 });
+
+describe("applyValueRules", () => {
+  it("refuses a value-taking option or argument that has no rule, so none goes unchecked", async () => {
+    const { Command } = await import("commander");
+    const { applyValueRules } = await import("../../cli/option-values.js");
+    const withOption = new Command();
+    withOption.command("x").option("--undeclared <v>");
+    expect(() => applyValueRules(withOption)).toThrow(/x --undeclared <v>: no value rule/);
+    const withArgument = new Command();
+    withArgument.command("y").argument("<thing>");
+    expect(() => applyValueRules(withArgument)).toThrow(/y <thing>: no value rule/);
+    const ruled = new Command();
+    ruled.command("z").option("--flink <version>").option("--verbose");
+    expect(() => applyValueRules(ruled)).not.toThrow();
+  });
+});
