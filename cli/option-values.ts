@@ -122,9 +122,11 @@ export function applyValueRules(program: Command): void {
 }
 
 /**
- * Commander's error text as our one usage line: `flink-memory: ` instead of `error: `, and a
- * value that spans lines kept on one.
+ * Commander's error text as our one usage line: `flink-memory: ` instead of `error: `, a value
+ * that spans lines kept on one, and the value of an unknown `--key=value` not shown (a mistyped
+ * option may carry a credential).
  */
 export function usageLine(text: string): string {
-  return `flink-memory: ${text.replace(/^error: /, "").trim().replace(/\s*[\r\n]+\s*/g, " ")}\n`;
+  const line = text.replace(/^error: /, "").trim().replace(/\s*[\r\n]+\s*/g, " ");
+  return `flink-memory: ${line.replace(/'(--?[^'=\s]+)=[^']*'/g, "'$1=…'")}\n`;
 }

@@ -130,3 +130,11 @@ describe("applyValueRules", () => {
     expect(() => applyValueRules(ruled)).not.toThrow();
   });
 });
+
+describe("usage errors quote no value of an unknown --key=value", () => {
+  it("names the mistyped option, not its value", () => {
+    const r = run(["tm", "--s3.secret-key=hunter2-canary"]);
+    expectUsageError(r, ["--s3.secret-key"]);
+    expect(r.stderr).not.toContain("hunter2-canary");
+  });
+});
