@@ -101,8 +101,8 @@ export function notJsonMessage(e: unknown): string {
   return "not a JSON line: invalid JSON";
 }
 
-/** The answer to one line of input. */
-export function answerLine(line: BatchLine): unknown {
+/** The answer to one line of input; `flink` is the version for a case that names none. */
+export function answerLine(line: BatchLine, flink?: string): unknown {
   if (line.tooLong) {
     return { id: null, error: { class: JavaClass.IllegalArgument, message: `line longer than ${MAX_LINE} characters`, causes: [] } };
   }
@@ -112,15 +112,20 @@ export function answerLine(line: BatchLine): unknown {
   } catch (e) {
     return { id: null, error: { class: JavaClass.IllegalArgument, message: notJsonMessage(e), causes: [] } };
   }
-  return answerCase(parsed);
+  const withDefault = flink !== undefined && isPlainObject(parsed) && parsed.flink === undefined ? { ...parsed, flink } : parsed;
+  return answerCase(withDefault);
 }
 
-export async function runBatch(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<number> {
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export async function runBatch(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, flink?: string): Promise<number> {
   let count = 0;
   for await (const line of readLines(input as AsyncIterable<Buffer | string>)) {
     if (!line.tooLong && line.text.trim().length === 0) continue;
     count++;
-    if (!output.write(stringify(answerLine(line)) + "\n")) await once(output, "drain");
+    if (!output.write(stringify(answerLine(line, flink)) + "\n")) await once(output, "drain");
   }
   return count;
 }

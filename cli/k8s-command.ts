@@ -28,7 +28,9 @@ function reading(m: MemoryReading | undefined): Record<string, unknown> | undefi
 function docOf(d: DeploymentResult) {
   const proc = (kind: "tm" | "jm") => {
     const o = kind === "tm" ? d.tm : d.jm;
+    const replicas = (kind === "tm" ? d.spec.taskManager : d.spec.jobManager)?.replicas;
     return {
+      ...(replicas !== undefined ? { replicas } : {}),
       memory: reading(d.operator.memory.find((m) => m.process === kind)),
       ...(o === undefined ? {} : o.ok ? { spec: o.spec } : { error: o.error.message }),
       ...(d.pods[kind] ? { pod: { memoryRequest: `${d.pods[kind]!.requestMi}Mi`, memoryLimit: `${d.pods[kind]!.limitMi}Mi`, limitFactor: d.pods[kind]!.limitFactor } } : {}),
@@ -43,7 +45,9 @@ function printText(d: DeploymentResult): void {
   for (const kind of ["jm", "tm"] as const) {
     const o = kind === "tm" ? d.tm : d.jm;
     if (!o) continue;
-    w(`\n${LABEL[kind]}\n`);
+    // One table for all replicas: they get the same memory.
+    const replicas = (kind === "tm" ? d.spec.taskManager : d.spec.jobManager)?.replicas;
+    w(`\n${LABEL[kind]}${replicas !== undefined && replicas > 1 ? ` × ${replicas} replicas (each)` : ""}\n`);
     const m = d.operator.memory.find((x) => x.process === kind);
     if (m) {
       const op = m.operator;

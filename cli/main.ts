@@ -3,8 +3,10 @@
  * so `--format flags` starts fast.
  */
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { NEWEST_LINE as NEWEST_VERSION } from "../src/versions/version.js";
+import { applyValueRules, usageLine } from "./option-values.js";
+import { UsageError } from "./inputs.js";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -13,7 +15,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Compute, check and explain Apache Flink TaskManager and JobManager memory, exactly as Flink does.")
     .version(await packageVersion(), "-V, --version")
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(redactDynamic(s)) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(redactDynamic(s)), outputError: (s, write) => write(usageLine(s)) });
 
   let exitCode = 0;
   program
@@ -21,9 +23,9 @@ export async function main(argv: string[]): Promise<number> {
     .description("Read golden-format cases as JSON Lines on stdin, write one JSON answer per line to stdout.")
     .option("--flink <version>", "default Flink version for cases without one")
     .addHelpText("after", `\nExample:\n  echo '{"id":1,"flink":"2.0","mode":"tm","input":{"dynamic":[["taskmanager.memory.process.size","4g"]]}}' | flink-memory batch\n`)
-    .action(async () => {
+    .action(async (opts: { flink?: string }) => {
       const { runBatch } = await import("./batch.js");
-      await runBatch(process.stdin, process.stdout);
+      await runBatch(process.stdin, process.stdout, opts.flink);
     });
 
   for (const kind of ["tm", "jm", "local"] as const) {
@@ -32,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
         kind === "tm" ? "Resolve a TaskManager's memory." : kind === "jm" ? "Resolve a JobManager's memory." : "What a local (MiniCluster) run gets.",
       )
       .option("--flink <version>", "Flink version (default: the newest supported)")
-      .option("--format <format>", "text | json | yaml | flags", "text")
+      .addOption(format(kind === "local" ? ["text", "json", "yaml"] : ["text", "json", "yaml", "flags"]))
       .addHelpText(
         "after",
         kind === "local"
@@ -59,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     .command("options")
     .description("Every memory option of a Flink version: key, default, deprecated keys, description.")
     .option("--flink <version>", "Flink version (default: the newest supported)")
-    .option("--format <format>", "text | json", "text")
+    .addOption(format(["text", "json"]))
     .addHelpText("after", "\nExamples:\n  flink-memory options --flink 1.16\n  flink-memory options --format json\n")
     .action(async (opts) => {
       const { runOptions } = await import("./options-command.js");
@@ -89,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--state-backend <kind>", "rocksdb (uses managed memory) or hashmap (does not)", "rocksdb")
     .option("--stateful-operators <n>", "stateful operators per slot (they share RocksDB's memory)")
     .option("--operators <n>", "operators of equal OPERATOR weight per slot (batch sort, hash join)")
-    .option("--format <format>", "text | json", "text")
+    .addOption(format(["text", "json"]))
     .addHelpText("after", "\nExamples:\n  flink-memory slots -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory slots --config conf/config.yaml --consumers STATE_BACKEND --stateful-operators 3\n  flink-memory slots --config-dir conf --state-backend hashmap --consumers OPERATOR,STATE_BACKEND,PYTHON --format json\n\nExit status: 0 computed, 1 invalid configuration (Flink's message on stderr), 2 usage error.\n")
     .action(async (opts) => {
       const { runSlots } = await import("./slots-command.js");
@@ -100,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Network buffers a job's topology needs on each TaskManager, whether the network memory suffices, and the smallest network min/fraction that would.")
     .option("--topology <file>", "YAML or JSON: { mode, slotsPerTaskManager, taskManagers, vertices: [{name, parallelism}], edges: [{from, to, partitioning}] }")
     .option("--flink <version>", "Flink version (default: the newest supported)")
-    .option("--format <format>", "text | json", "text")
+    .addOption(format(["text", "json"]))
     .addHelpText("after", "\nTopology example (partitioning: forward, rescale, hash, rebalance, broadcast, ...):\n  mode: streaming\n  vertices: [{name: source, parallelism: 4}, {name: window, parallelism: 8}]\n  edges: [{from: source, to: window, partitioning: hash}]\n\nExamples:\n  flink-memory network --topology job.yaml -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory network --topology job.json --config-dir conf --flink 1.16 --format json\n\nExit status: 0 enough buffers, 1 not enough (or invalid configuration/topology), 2 usage error.\n")
     .action(async (opts) => {
       const { runNetwork } = await import("./network-command.js");
@@ -112,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("Check Flink config files, FlinkDeployments and Helm values for memory problems, with fixes.")
     .argument("<paths...>", "files or directories (config.yaml, flink-conf.yaml, Kubernetes/Helm YAML)")
     .option("--flink <version>", "Flink version (default: a FlinkDeployment's flinkVersion; 1.20 for flink-conf.yaml; else the newest)")
-    .option("--format <format>", "text | json | sarif", "text")
+    .addOption(format(["text", "json", "sarif"]))
     .option("--fail-on <severity>", "exit 1 when a finding is at least: error | warning | note | none", "error")
     .option("--whole-config", "judge each Flink config file as the whole configuration (a process it does not size is refused, as Flink would)")
     .option("--operator-config <file>", "the operator's default configuration (its Helm values or conf file), merged under every FlinkDeployment")
@@ -128,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("A FlinkDeployment's (or Helm values') memory: how the operator reads it, each process's split, the pod's request and limit.")
     .argument("<file>", "a YAML file with FlinkDeployment resources or Helm values")
     .option("--flink <version>", "Flink version (default: the resource's flinkVersion, else the newest)")
-    .option("--format <format>", "text | json", "text")
+    .addOption(format(["text", "json"]))
     .addHelpText("after", "\nExamples:\n  flink-memory k8s deploy/flink-deployment.yaml\n  flink-memory k8s values.yaml --flink 1.20 --format json\n")
     .action(async (file: string, opts) => {
       const { runK8s } = await import("./k8s-command.js");
@@ -146,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--min-network <size>", "least network memory of the TaskManager")
     .option("--min-heap <size>", "least JVM heap")
     .option("--flink <version>", "Flink version (default: the newest supported)")
-    .option("--format <format>", "text | json | yaml | flags", "text")
+    .addOption(format(["text", "json", "yaml", "flags"]))
     .addHelpText("after", "\nExamples:\n  flink-memory fit tm --container 4Gi --slots 4\n  flink-memory fit tm --container 4G --min-managed 1g --format flags\n  flink-memory fit jm --container 2048Mi --config conf/config.yaml\n\nExit status: 0 fits, 1 no configuration fits (or the configuration is invalid), 2 usage error.\n")
     .action(async (process_: string, opts) => {
       const { runFit } = await import("./fit-command.js");
@@ -164,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--heap <size>", "least JobManager JVM heap")
     .option("--off-heap <size>", "least JobManager off-heap memory")
     .option("--flink <version>", "Flink version (default: the newest supported)")
-    .option("--format <format>", "text | json | yaml | flags", "text")
+    .addOption(format(["text", "json", "yaml", "flags"]))
     .addHelpText("after", "\nExamples:\n  flink-memory size tm --task-heap-per-slot 512m --managed-per-slot 1g --slots 4\n  flink-memory size jm --heap 2g --flink 1.20\n\nExit status: 0 found, 1 no size can (or the configuration is invalid), 2 usage error.\n")
     .action(async (process_: string, opts) => {
       const { runSize } = await import("./fit-command.js");
@@ -190,11 +192,16 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = r.exitCode;
     });
 
+  applyValueRules(program);
   try {
     await program.parseAsync(argv, { from: "node" });
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(usageLine(e.message));
+      return 2;
     }
     // A FlinkError no command reported itself: Flink's message, not a crash with a stack trace.
     if (e instanceof Error && e.name === "FlinkError") {
@@ -228,6 +235,11 @@ Examples:
   flink-memory bash-java-utils GET_JM_RESOURCE_PARAMS --configDir conf -D jobmanager.memory.process.size=2g --flink 1.20
   flink-memory bash-java-utils GET_TM_RESOURCE_JVM_PARAMS --configDir conf --flink 1.10
 `;
+
+/** `--format` with the choices a command writes (commander refuses any other, naming them). */
+function format(choices: string[]): Option {
+  return new Option("--format <format>", "output format").choices(choices).default("text");
+}
 
 /** A command given a configuration as every command is: a file, a conf directory, -D properties. */
 function withInputs(command: Command): Command {

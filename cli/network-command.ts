@@ -2,6 +2,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { networkBuffers, type NetworkResult } from "../src/network/network-buffers.js";
 import { shortSize } from "../src/render/table.js";
+import { collapseRows, groupLabel } from "../src/render/collapse.js";
 import { MAX_CONFIG_BYTES, readInputs, UsageError, type InputOptions } from "./inputs.js";
 import { failureStatus, printKeyWarnings } from "./resolve-command.js";
 
@@ -34,7 +35,14 @@ async function readTopologyFile(path: string): Promise<unknown> {
 
 function text(r: NetworkResult): string {
   const head = ["TaskManager", "Slots", "Subtasks", "Required", "With local channels", "Target"];
-  const rows = r.perTaskManager.map((t) => [String(t.index), String(t.slotsUsed), String(t.subtasks), String(t.required), String(t.requiredWithLocalChannels), t.target === null ? "unbounded" : String(t.target)]);
+  // TaskManagers with the same numbers are one row with their count.
+  const groups = collapseRows(
+    r.perTaskManager.map((t) => ({
+      index: t.index,
+      columns: [String(t.slotsUsed), String(t.subtasks), String(t.required), String(t.requiredWithLocalChannels), t.target === null ? "unbounded" : String(t.target)],
+    })),
+  );
+  const rows = groups.map((g) => [groupLabel(g), ...g.columns]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x[i]!.length)));
   const fmt = (cols: string[]) => cols.map((c, i) => c.padStart(widths[i]!)).join("  ");
   const out = [

@@ -1,7 +1,8 @@
 /** `flink-memory tm|jm|local`: resolve and print. */
 import { resolveJobManager, resolveLocal, resolveTaskManager } from "../src/resolve.js";
 import { FlinkError } from "../src/errors.js";
-import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
+import { formatTable, jobManagerRows, taskManagerRows } from "../src/render/table.js";
+import { localAssumptions, localRows } from "../src/render/local-rows.js";
 import { explainTrace } from "../src/render/explain.js";
 import { formatBar } from "../src/render/bar.js";
 import { paintComponent, useColour } from "./colour.js";
@@ -89,14 +90,16 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
       if (!("jvmParameters" in result)) throw new UsageError("--format flags needs tm or jm");
       process.stdout.write(result.jvmParameters + "\n");
     } else {
-      const r = result.spec.kind === "tm" ? taskManagerRows(result.spec, result.trace) : result.spec.kind === "jm" ? jobManagerRows(result.spec, result.trace) : null;
-      if (r) {
+      if (result.spec.kind === "tm-local") {
+        const notes = localAssumptions(result.spec).map((l) => `  ${l}`).join("\n");
+        process.stdout.write(`Flink ${result.version.label} local execution (MiniCluster): the TaskManager Flink assumes\n${notes}\n\n${formatTable(localRows(result.spec, result.trace))}\n`);
+      } else {
+        const r = result.spec.kind === "tm" ? taskManagerRows(result.spec, result.trace) : jobManagerRows(result.spec, result.trace);
         const colour = useColour(process.stdout);
         const width = Math.max(40, Math.min(100, (process.stdout.columns ?? 80) - 4));
         const bar = formatBar(result.spec as TaskManagerSpec | JobManagerSpec, width, colour ? paintComponent : undefined);
         process.stdout.write(`Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}\n\n${formatTable(r)}\n\n${bar}\n`);
       }
-      else for (const [k, v] of Object.entries(spec)) if (typeof v === "bigint") process.stdout.write(`${k.padEnd(18)} ${String(v).padStart(20)}  ${shortSize(v)}\n`);
       if ("jvmParameters" in result) process.stdout.write(`\nJVM flags:       ${result.jvmParameters}\nDynamic configs: ${result.dynamicConfigs}\n`);
     }
     return 0;

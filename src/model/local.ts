@@ -9,7 +9,7 @@ import type { ConfigOption } from "../options/types.js";
 import { addSizes, MAX_BYTES, memorySizeToString, MiB, sumSizes } from "../size/memory-size.js";
 import { cpuResource, type CpuCores } from "./cpu.js";
 import { externalResourcesOf, type ExternalResource } from "./external-resources.js";
-import { Trace } from "./trace.js";
+import { Trace, type ComponentName, type Origin } from "./trace.js";
 import { has } from "../versions/features.js";
 
 /** What a local run gets (`TaskExecutorResourceSpec` plus the totals Flink computes from it). */
@@ -44,11 +44,24 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
   const m = (id: string) => o.get<"memory">(id);
   const ignoredKeys: string[] = [];
   const resets = has(o.version, "localExecutionResetsUnused");
+  const ignoredOptions = new Set<string>();
+  // Where each value comes from, read before the adjustments below overwrite the configuration.
+  const configured = (opt: ConfigOption): Origin | undefined => {
+    const found = config.lookup(opt);
+    return found ? { how: "configured", key: found.key, optionKey: opt.key } : undefined;
+  };
+  const origins = {
+    taskHeap: configured(m("tm.taskHeap")),
+    taskOffHeap: configured(m("tm.taskOffHeap")),
+    network: configured(m("tm.networkMin")) ?? configured(m("tm.networkMax")),
+    managed: configured(m("tm.managed")),
+  };
   for (const id of ["tm.process", "tm.flink", "tm.frameworkHeap", "tm.frameworkOffHeap", "tm.metaspace", "tm.overheadMin", "tm.overheadMax", "tm.overheadFraction"]) {
     const opt = o.get(id);
     if (config.contains(opt)) {
       // Flink warns that they have no effect; before 1.20 it keeps them, and they feed the totals.
       ignoredKeys.push(config.lookup(opt)!.key);
+      ignoredOptions.add(opt.key);
       if (resets) config.remove(opt);
     }
   }
@@ -110,6 +123,7 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
     // Flink adds these two as plain longs: an overflow wraps around.
     totals = { totalFlink, totalProcess: BigInt.asIntN(64, totalFlink + jvm) };
   }
+  recordLocalComponents(trace, config, origins, { taskHeap, taskOffHeap, network, managed }, totals, resets ? ignoredOptions : new Set());
   const spec: LocalSpec = {
     kind: "tm-local",
     cpuCores,
@@ -122,4 +136,52 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
     ignoredKeys,
   };
   return spec;
+}
+
+/**
+ * The components of a local run with where each came from, for the table and the explainer: a
+ * configured key, or the fixed value local execution puts in place of an unset one. Framework,
+ * metaspace and overhead are always the option defaults locally (a configured value is ignored).
+ */
+function recordLocalComponents(
+  trace: Trace,
+  config: Configuration,
+  configured: Partial<Record<"taskHeap" | "taskOffHeap" | "network" | "managed", Origin>>,
+  values: Record<"taskHeap" | "taskOffHeap" | "network" | "managed", bigint>,
+  totals: { totalFlink: bigint; totalProcess: bigint } | undefined,
+  ignored: ReadonlySet<string>,
+): void {
+  if (!trace.enabled) return;
+  const o = config.options;
+  const unset: Record<keyof typeof values, string> = {
+    taskHeap: "unset: local maximum",
+    taskOffHeap: "unset: local maximum",
+    network: `unset: local default`,
+    managed: `unset: local default`,
+  };
+  for (const name of ["taskHeap", "taskOffHeap", "network", "managed"] as const) {
+    trace.component(name, values[name], configured[name] ?? { how: "local", reason: unset[name] });
+  }
+  if (!totals) return;
+  const fixed: [ComponentName, string][] = [
+    ["frameworkHeap", "tm.frameworkHeap"],
+    ["frameworkOffHeap", "tm.frameworkOffHeap"],
+    ["metaspace", "tm.metaspace"],
+    ["overhead", "tm.overheadMax"],
+  ];
+  for (const [name, id] of fixed) {
+    const opt = o.get<"memory">(id);
+    // Before 1.20 a configured value stays and counts (`ignored` is empty then).
+    const kept = ignored.size === 0 ? config.lookup(opt) : undefined;
+    const origin: Origin = kept
+      ? { how: "configured", key: kept.key, optionKey: opt.key }
+      : name === "overhead"
+        ? { how: "local", reason: "default max, fixed locally" }
+        : ignored.has(opt.key)
+          ? { how: "local", reason: "default (configured value ignored)" }
+          : { how: "default", optionKey: opt.key };
+    trace.component(name, config.get(opt)!, origin);
+  }
+  trace.component("totalFlink", totals.totalFlink, { how: "sum", parts: ["frameworkHeap", "taskHeap", "managed", "frameworkOffHeap", "taskOffHeap", "network"] });
+  trace.component("totalProcess", totals.totalProcess, { how: "sum", parts: ["totalFlink", "metaspace", "overhead"] });
 }

@@ -14,7 +14,7 @@ export interface ComponentRow {
   /** Nesting depth in Flink's memory model (0 = total process). */
   depth: number;
   bytes: bigint;
-  /** Share of the total process memory, in percent. */
+  /** Share of the total process memory (a fraction); NaN where there is no total. */
   share: number;
   /** Short words: "configured", "default", "10% of total process, raised to min", "rest", "sum". */
   source: string;
@@ -137,7 +137,8 @@ export function formatTable(r: readonly ComponentRow[]): string {
     "  ".repeat(x.depth) + x.label,
     String(x.bytes),
     shortSize(x.bytes),
-    `${(x.share * 100).toFixed(1)}%`,
+    // No share where there is no total to share (local execution before Flink computed one).
+    Number.isFinite(x.share) ? `${(x.share * 100).toFixed(1)}%` : "",
     x.source,
   ]);
   const head = ["Component", "Bytes", "Size", "Share", "Source"];
