@@ -123,7 +123,7 @@ export function localSpecFromConfig(input: Configuration, trace: Trace = new Tra
     // Flink adds these two as plain longs: an overflow wraps around.
     totals = { totalFlink, totalProcess: BigInt.asIntN(64, totalFlink + jvm) };
   }
-  recordLocalComponents(trace, config, origins, { taskHeap, taskOffHeap, network, managed }, totals, resets ? ignoredOptions : new Set());
+  recordLocalComponents(trace, config, origins, { taskHeap, taskOffHeap, network, managed }, totals, ignoredOptions, resets);
   const spec: LocalSpec = {
     kind: "tm-local",
     cpuCores,
@@ -150,6 +150,7 @@ function recordLocalComponents(
   values: Record<"taskHeap" | "taskOffHeap" | "network" | "managed", bigint>,
   totals: { totalFlink: bigint; totalProcess: bigint } | undefined,
   ignored: ReadonlySet<string>,
+  resets: boolean,
 ): void {
   if (!trace.enabled) return;
   const o = config.options;
@@ -171,8 +172,8 @@ function recordLocalComponents(
   ];
   for (const [name, id] of fixed) {
     const opt = o.get<"memory">(id);
-    // Before 1.20 a configured value stays and counts (`ignored` is empty then).
-    const kept = ignored.size === 0 ? config.lookup(opt) : undefined;
+    // Before 1.20 a configured value stays and counts.
+    const kept = !resets && ignored.has(opt.key) ? config.lookup(opt) : undefined;
     const origin: Origin = kept
       ? { how: "configured", key: kept.key, optionKey: opt.key }
       : name === "overhead"
