@@ -83,6 +83,8 @@ const OPTION_RULES: Record<string, ValueRule | typeof FREE> = {
   configDir: FREE,
   dynamic: FREE,
   topology: FREE,
+  // A file path, checked when read.
+  operatorConfig: FREE,
 };
 
 const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {
