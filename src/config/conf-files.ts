@@ -84,9 +84,17 @@ function lastSegment(name: string): string {
   return i >= 0 ? name.slice(i + 1) : name;
 }
 
-function knownName(name: string): ConfFileName | undefined {
+/**
+ * The name Flink would find a file under, from its own name: exactly `config.yaml` or
+ * `flink-conf.yaml`; or, by intent, a name that ends in one after a separator or starts with
+ * `flink-conf` (`prod-flink-conf.yaml`, `flink-conf-prod.yaml`, `flink-1.20_config.yaml`).
+ */
+export function nameKind(name: string): { as: ConfFileName; exact: boolean } | undefined {
   const base = lastSegment(name);
-  return base === "config.yaml" || base === "flink-conf.yaml" ? base : undefined;
+  if (base === "config.yaml" || base === "flink-conf.yaml") return { as: base, exact: true };
+  if (/(^|[-_.])flink-conf([-_.].*)?\.ya?ml$/.test(base)) return { as: "flink-conf.yaml", exact: false };
+  if (/[-_.]config\.ya?ml$/.test(base)) return { as: "config.yaml", exact: false };
+  return undefined;
 }
 
 /**
@@ -96,6 +104,8 @@ function knownName(name: string): ConfFileName | undefined {
 function assumedName(version: FlinkVersion): ConfFileName {
   return hasFeature(version, "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
 }
+
+const formatWords = (as: ConfFileName) => (as === "config.yaml" ? "standard YAML" : "Flink's legacy line format");
 
 function notReadMessage(release: string, version: FlinkVersion, f: { name: string; as: ConfFileName }): string {
   const what = f.name === f.as ? f.as : `${f.name} (a ${f.as})`;
@@ -120,14 +130,18 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
   const byRole = new Map<ConfFileName, { file: ConfFile; assumed: boolean }>();
   const others: ConfFile[] = [];
   for (const file of files) {
-    const as = file.as ?? knownName(file.name);
-    if (as === undefined) {
+    const kind = file.as ? { as: file.as, exact: true } : nameKind(file.name);
+    if (kind === undefined) {
       others.push(file);
       continue;
     }
+    const as = kind.as;
     if (!looksFor.includes(as)) ignored.push({ name: file.name, as, reason: "not-read", message: notReadMessage(release, version, { name: file.name, as }) });
     else if (byRole.has(as)) ignored.push({ name: file.name, as, reason: "duplicate", message: `${file.name} is ignored: ${byRole.get(as)!.file.name} is already read as ${as}` });
-    else byRole.set(as, { file, assumed: false });
+    else {
+      byRole.set(as, { file, assumed: !kind.exact });
+      if (!kind.exact) notes.push(`${file.name} is taken for a ${as} by its name and read as ${formatWords(as)}; Flink itself reads a conf dir's file only by that exact name`);
+    }
   }
   for (const file of others) {
     const as = assumedName(version);
@@ -137,7 +151,7 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
     }
     byRole.set(as, { file, assumed: true });
     const alternative = looksFor.length > 1 ? `; named flink-conf.yaml, Flink ${release} would read it with the legacy line parser instead` : "";
-    notes.push(`${file.name} is read as ${as} (${as === "config.yaml" ? "standard YAML" : "Flink's legacy line format"}), the file Flink ${release} reads; Flink itself reads a conf dir's file only by that name${alternative}`);
+    notes.push(`${file.name} is read as ${as} (${formatWords(as)}), the file Flink ${release} reads; Flink itself reads a conf dir's file only by that name${alternative}`);
   }
   let read: ReadConfFile | undefined;
   for (const as of looksFor) {
