@@ -129,7 +129,7 @@ export async function runFit(kind: string, opts: FitOptions): Promise<number> {
       ...(opts.minHeap !== undefined ? { minJvmHeap: size("--min-heap", opts.minHeap, notes) } : {}),
     });
     const { input, files } = inputsFor(readInputs(opts), opts.flink);
-    if (opts.format !== "json") printFileNotices(files);
+    printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
     const r = fitContainer(target, req, container.bytes, goals);
@@ -160,7 +160,7 @@ export async function runSize(kind: string, opts: SizeOptions): Promise<number> 
             ...(opts.offHeap !== undefined ? { minOffHeap: size("--off-heap", opts.offHeap, notes)! } : {}),
           };
     const { input, files } = inputsFor(readInputs(opts), opts.flink);
-    if (opts.format !== "json") printFileNotices(files);
+    printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
     const r = smallestProcessSize(target, req, all);

@@ -6,7 +6,7 @@
  */
 import { opendirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
-import { MAX_CONFIG_BYTES } from "./inputs.js";
+import { MAX_CONFIG_BYTES, readText as readArgument, UsageError } from "./inputs.js";
 
 export type FileKind = "flink-config" | "manifest" | "skip";
 
@@ -62,8 +62,16 @@ export function classify(c: Candidate, text: string): FileKind {
   return "skip";
 }
 
-/** The file's text as Flink's reader gets it, or why it cannot be read. */
+/** The file's text as Flink's reader gets it (`-`: standard input), or why it cannot be read. */
 export function readText(path: string): { text: string } | { problem: string } {
+  if (path === "-") {
+    try {
+      return { text: readArgument(path) };
+    } catch (e) {
+      if (e instanceof UsageError) return { problem: e.message };
+      throw e;
+    }
+  }
   let size: number;
   try {
     size = statSync(path).size;

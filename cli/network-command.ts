@@ -58,7 +58,7 @@ export async function runNetwork(opts: Options): Promise<number> {
     if (opts.topology === "-" && opts.config === "-") throw new UsageError("--topology - and --config - cannot both read standard input");
     const topology = await readTopologyFile(opts.topology);
     const { input, files } = inputsFor(readInputs(opts), opts.flink);
-    printKeyWarnings(input, opts.flink, { files, fileNotices: opts.format !== "json" });
+    printKeyWarnings(input, opts.flink, { files });
     const r = networkBuffers({ ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env, topology });
     if (opts.format === "json") {
       const { taskManager, settings, ...rest } = r;

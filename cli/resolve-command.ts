@@ -53,19 +53,19 @@ export function failureStatus(e: unknown): 1 | 2 {
 }
 
 /**
- * Which file the release read and which it ignored (unless `fileNotices` is false: JSON carries
- * them as a field), lines the legacy parser skipped, memory keys Flink would ignore; on stderr,
- * naming files by their real paths and never quoting values (files hold secrets).
+ * Which file the release read and which it ignored (`files`, else as `input` says), lines the
+ * legacy parser skipped, memory keys Flink would ignore; on stderr (JSON documents carry the
+ * files as a field too), naming files by their real paths and never quoting values (files hold secrets).
  */
-export function printKeyWarnings(input: ConfigInput, flink: string | undefined, opts: { files?: ConfFileChoice; fileNotices?: boolean } = {}): void {
+export function printKeyWarnings(input: ConfigInput, flink: string | undefined, opts: { files?: ConfFileChoice } = {}): void {
   let loaded;
   try {
     loaded = loadConfiguration(input, flinkVersion(flink ?? NEWEST_LINE));
   } catch {
-    if (opts.files && opts.fileNotices !== false) printFileNotices(opts.files);
+    if (opts.files) printFileNotices(opts.files);
     return; // the resolution itself reports unreadable input
   }
-  if (opts.fileNotices !== false) printFileNotices(opts.files ?? loaded.files);
+  printFileNotices(opts.files ?? loaded.files);
   const name = loaded.files.read?.name ?? loaded.file;
   for (const w of loaded.warnings) process.stderr.write(`warning: ${name}:${w.line}: ${w.message}\n`);
   for (const w of checkKeys(loaded.config)) {
@@ -93,7 +93,7 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
     req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     // Flags go to stdout for scripts; an ignored file is still worth a line on stderr.
     if (opts.format === "flags") printFileNotices(files);
-    else printKeyWarnings(input, opts.flink, { files, fileNotices: opts.format !== "json" });
+    else printKeyWarnings(input, opts.flink, { files });
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
     const fileDoc = filesDocument(files);

@@ -62,7 +62,7 @@ export async function runSlots(opts: Options): Promise<number> {
     const statefulOperators = wholeNumber(opts.statefulOperators, "--stateful-operators");
     const operators = wholeNumber(opts.operators, "--operators");
     const { input, files } = inputsFor(readInputs(opts), opts.flink);
-    printKeyWarnings(input, opts.flink, { files, fileNotices: opts.format !== "json" });
+    printKeyWarnings(input, opts.flink, { files });
     const r = slotsBreakdown({
       ...input,
       ...(opts.flink ? { flink: opts.flink } : {}),
