@@ -13,7 +13,7 @@ function fileLines(side: ReleaseInputs & { label: string }): string[] {
   const head = side.missing
     ? `does not start: ${side.missing}`
     : f.read
-      ? `reads ${f.read.name}${f.read.name === f.read.as ? "" : ` as ${f.read.as}`}`
+      ? `reads ${f.read.name}${f.read.assumed ? ` as ${f.read.as}` : ""}`
       : "reads no file";
   return [`  Flink ${side.label}: ${head}`, ...(side.missing ? [] : confFileNotices(f).map((n) => `    ${n.level}: ${n.message}`))];
 }

@@ -108,7 +108,7 @@ function assumedName(version: FlinkVersion): ConfFileName {
 const formatWords = (as: ConfFileName) => (as === "config.yaml" ? "standard YAML" : "Flink's legacy line format");
 
 function notReadMessage(release: string, version: FlinkVersion, f: { name: string; as: ConfFileName }): string {
-  const what = f.name === f.as ? f.as : `${f.name} (a ${f.as})`;
+  const what = lastSegment(f.name) === f.as ? f.name : `${f.name} (a ${f.as})`;
   const how =
     f.as === "flink-conf.yaml"
       ? "migrate it to config.yaml (standard YAML; Flink 1.19/1.20 ship bin/migrate-config-file.sh)"
