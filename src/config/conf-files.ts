@@ -98,6 +98,17 @@ export function nameKind(name: string): { as: ConfFileName; exact: boolean } | u
 }
 
 /**
+ * A mapping key alone on its line followed by an indented key: nested YAML, which only a
+ * standard-YAML `config.yaml` holds (the legacy line parser skips both lines).
+ */
+const NESTED_YAML = /^[^\s#:][^:#\r\n]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]+[^\s#:-][^:#\r\n]*:(\s|$)/m;
+
+/** For a file whose name says nothing: a config.yaml when its text is nested YAML. */
+function contentKind(text: string): { as: ConfFileName; exact: false; byContent: true } | undefined {
+  return NESTED_YAML.test(text) ? { as: "config.yaml", exact: false, byContent: true } : undefined;
+}
+
+/**
  * The name a file under another name is taken for: the release's only file, or for 1.19/1.20
  * `config.yaml`, the file their distributions ship (`flink-conf.yaml` is read only by that name).
  */
@@ -130,17 +141,18 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
   const byRole = new Map<ConfFileName, { file: ConfFile; assumed: boolean }>();
   const others: ConfFile[] = [];
   for (const file of files) {
-    const kind = file.as ? { as: file.as, exact: true } : nameKind(file.name);
+    const kind = file.as ? { as: file.as, exact: true } : (nameKind(file.name) ?? contentKind(file.text));
     if (kind === undefined) {
       others.push(file);
       continue;
     }
     const as = kind.as;
+    if ("byContent" in kind) notes.push(`${file.name} is taken for a config.yaml: it holds nested YAML, which Flink's legacy flink-conf.yaml line format cannot express`);
     if (!looksFor.includes(as)) ignored.push({ name: file.name, as, reason: "not-read", message: notReadMessage(release, version, { name: file.name, as }) });
     else if (byRole.has(as)) ignored.push({ name: file.name, as, reason: "duplicate", message: `${file.name} is ignored: ${byRole.get(as)!.file.name} is already read as ${as}` });
     else {
       byRole.set(as, { file, assumed: !kind.exact });
-      if (!kind.exact) notes.push(`${file.name} is taken for a ${as} by its name and read as ${formatWords(as)}; Flink itself reads a conf dir's file only by that exact name`);
+      if (!kind.exact && !("byContent" in kind)) notes.push(`${file.name} is taken for a ${as} by its name and read as ${formatWords(as)}; Flink itself reads a conf dir's file only by that exact name`);
     }
   }
   for (const file of others) {

@@ -94,6 +94,24 @@ describe("files under other names", () => {
     expect(chooseConfFiles(flinkVersion("2.2"), f).read).toMatchObject({ as: "config.yaml", assumed: true });
   });
 
+  it("a file whose name says nothing but holds nested YAML is taken for a config.yaml (1.16 ignores it)", () => {
+    const nested = { name: "<stdin>", text: real("inputs-maliangbin_py-flink-docker/config.yaml") };
+    const old = chooseConfFiles(flinkVersion("1.16"), [nested]);
+    expect(old.read).toBeUndefined();
+    expect(old.ignored[0]).toMatchObject({ name: "<stdin>", as: "config.yaml", reason: "not-read" });
+    expect(old.notes[0]).toContain("<stdin> is taken for a config.yaml: it holds nested YAML");
+    expect(chooseConfFiles(flinkVersion("1.20"), [nested]).read).toMatchObject({ as: "config.yaml", format: "standard", assumed: true });
+    // Flat files (either format) and commented-out nesting say nothing: read as the release's file.
+    for (const flat of ["inputs-tekdogan_cebench/config.yaml", "inputs-flink-1.16/flink-conf.yaml", "inputs-flink-1.10.0/flink-conf.yaml"]) {
+      expect(chooseConfFiles(flinkVersion("1.16"), [{ name: "<stdin>", text: real(flat) }]).read?.as, flat).toBe("flink-conf.yaml");
+    }
+    expect(chooseConfFiles(flinkVersion("1.16"), [{ name: "p.yaml", text: "#a:\n#  b: 1\nkey: v\n" }]).read?.as).toBe("flink-conf.yaml");
+    // Linear in the text: a long run of key-only lines and blank lines is quick.
+    const t = Date.now();
+    chooseConfFiles(flinkVersion("1.16"), [{ name: "p.yaml", text: "a:\n\n".repeat(200_000) }]);
+    expect(Date.now() - t).toBeLessThan(2000);
+  });
+
   it("a second file in the same role is ignored as a duplicate", () => {
     const c = chooseConfFiles(flinkVersion("2.2"), [{ name: "a/config.yaml", text: "" }, { name: "prod.yaml", text: "" }]);
     expect(c.read?.name).toBe("a/config.yaml");
