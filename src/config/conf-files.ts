@@ -45,7 +45,8 @@ export interface IgnoredConfFile {
 export interface ReadConfFile {
   readonly name: string;
   readonly as: ConfFileName;
-  readonly text: string;
+  /** Its place in the files given (the choice holds no file text: results are shown and serialised). */
+  readonly index: number;
   /** The parser: standard YAML (`config.yaml`) or Flink's legacy line format (`flink-conf.yaml`). */
   readonly format: "standard" | "legacy";
   /** The file had another name; it is read as `as` (an assumption, stated in `notes`). */
@@ -138,12 +139,12 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
   const looksFor = confFilesLookedFor(version);
   const ignored: IgnoredConfFile[] = [];
   const notes: string[] = [];
-  const byRole = new Map<ConfFileName, { file: ConfFile; assumed: boolean }>();
-  const others: ConfFile[] = [];
-  for (const file of files) {
+  const byRole = new Map<ConfFileName, { file: ConfFile; index: number; assumed: boolean }>();
+  const others: { file: ConfFile; index: number }[] = [];
+  for (const [index, file] of files.entries()) {
     const kind = file.as ? { as: file.as, exact: true } : (nameKind(file.name) ?? contentKind(file.text));
     if (kind === undefined) {
-      others.push(file);
+      others.push({ file, index });
       continue;
     }
     const as = kind.as;
@@ -151,17 +152,17 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
     if (!looksFor.includes(as)) ignored.push({ name: file.name, as, reason: "not-read", message: notReadMessage(release, version, { name: file.name, as }) });
     else if (byRole.has(as)) ignored.push({ name: file.name, as, reason: "duplicate", message: `${file.name} is ignored: ${byRole.get(as)!.file.name} is already read as ${as}` });
     else {
-      byRole.set(as, { file, assumed: !kind.exact });
+      byRole.set(as, { file, index, assumed: !kind.exact });
       if (!kind.exact && !("byContent" in kind)) notes.push(`${file.name} is taken for a ${as} by its name and read as ${formatWords(as)}; Flink itself reads a conf dir's file only by that exact name`);
     }
   }
-  for (const file of others) {
+  for (const { file, index } of others) {
     const as = assumedName(version);
     if (byRole.has(as)) {
       ignored.push({ name: file.name, as, reason: "duplicate", message: `${file.name} is ignored: ${byRole.get(as)!.file.name} is already read as ${as}` });
       continue;
     }
-    byRole.set(as, { file, assumed: true });
+    byRole.set(as, { file, index, assumed: true });
     const alternative = looksFor.length > 1 ? `; named flink-conf.yaml, Flink ${release} would read it with the legacy line parser instead` : "";
     notes.push(`${file.name} is read as ${as} (${formatWords(as)}), the file Flink ${release} reads; Flink itself reads a conf dir's file only by that name${alternative}`);
   }
@@ -170,7 +171,7 @@ export function chooseConfFiles(version: FlinkVersion, files: readonly ConfFile[
     const hit = byRole.get(as);
     if (!hit) continue;
     if (!read) {
-      read = { name: hit.file.name, as, text: hit.file.text, format: as === "config.yaml" ? "standard" : "legacy", assumed: hit.assumed };
+      read = { name: hit.file.name, as, index: hit.index, format: as === "config.yaml" ? "standard" : "legacy", assumed: hit.assumed };
     } else {
       ignored.push({
         name: hit.file.name,

@@ -58,14 +58,15 @@ function filesOf(input: ConfigInput): ConfFile[] {
  * Everything downstream (resolution, fixes) takes the result.
  */
 export function inputForRelease(input: ConfigInput, version: FlinkVersion): { input: ConfigInput; files: ConfFileChoice } {
-  const files = chooseConfFiles(version, filesOf(input));
+  const given = filesOf(input);
+  const files = chooseConfFiles(version, given);
   const out: ConfigInput = {};
   const read = files.read;
   if (read?.as === "config.yaml") {
-    out.configYaml = read.text;
+    out.configYaml = given[read.index]!.text;
     out.configYamlName = read.name;
   } else if (read?.as === "flink-conf.yaml") {
-    out.flinkConfYaml = read.text;
+    out.flinkConfYaml = given[read.index]!.text;
     out.flinkConfYamlName = read.name;
   }
   if (input.dynamic) out.dynamic = input.dynamic;
@@ -83,17 +84,19 @@ export function chooseConfigFile(version: FlinkVersion, has: { configYaml: boole
 /** Reads the inputs as Flink `version` does (`GlobalConfiguration.loadConfiguration` with dynamic properties). */
 export function loadConfiguration(input: ConfigInput, version: FlinkVersion): LoadedConfiguration {
   const options = optionsFor(version);
-  const { files } = inputForRelease(input, version);
+  const given = filesOf(input);
+  const files = chooseConfFiles(version, given);
   const read = files.read;
+  const text = read ? given[read.index]!.text : "";
   const file: ConfigFileKind = read?.as ?? "none";
   // Flink 1.19/1.20 keep a global "standard YAML" flag that is true unless flink-conf.yaml was read.
   const standardYaml = hasFeature(version, "standardYamlFile") && file !== "flink-conf.yaml";
   const config = new Configuration({ options, standardYaml });
   let warnings: LegacyWarning[] = [];
   if (read?.format === "standard") {
-    for (const e of readStandardYaml(read.text, read.name)) config.setRaw(e.key, e.value, e.location);
+    for (const e of readStandardYaml(text, read.name)) config.setRaw(e.key, e.value, e.location);
   } else if (read?.format === "legacy") {
-    const r = readLegacyFlinkConf(read.text, read.name);
+    const r = readLegacyFlinkConf(text, read.name);
     for (const e of r.entries) config.setRaw(e.key, e.value, e.location);
     warnings = r.warnings;
   }
