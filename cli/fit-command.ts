@@ -100,7 +100,7 @@ async function print(opts: CommonOptions, a: Answer, flink: string, req: Resolve
   } else if (opts.format === "flags") process.stdout.write(flags.join(" ") + "\n");
   else {
     const rows = rowsOf(req, a);
-    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), "", "config.yaml:", ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
+    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), "", `${files.read?.as ?? files.looksFor[0]}:`, ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
     process.stdout.write(out.join("\n"));
   }
 }

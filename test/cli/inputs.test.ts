@@ -125,6 +125,9 @@ describe("one release, a file it does not read", () => {
       expect(r.stderr, args.join(" ")).toContain(`warning: Flink 2.2 reads only config.yaml and ignores ${p}`);
       expect(r.stdout + r.stderr).not.toContain("canary-7f3a");
     }
+    // fit writes its lines for the file the release reads.
+    expect(run(["fit", "tm", "--container", "4Gi", "--flink", "1.16"]).stdout).toMatch(/\n\nflink-conf\.yaml:\n {2}taskmanager\.memory\.process\.size: 4g\n/);
+    expect(run(["fit", "tm", "--container", "4Gi", "--flink", "2.2"]).stdout).toMatch(/\n\nconfig\.yaml:\n {2}taskmanager\.memory\.process\.size: 4g\n/);
     // The same file is read by 1.20: no notice at all.
     const ok = run(["tm", "--config", p, "--flink", "1.20"]);
     expect(ok.status).toBe(0);
