@@ -4,7 +4,19 @@ import { flinkVersion } from "../src/versions/version.js";
 import { resolveJobManager, resolveTaskManager } from "../src/resolve.js";
 import { FlinkError } from "../src/errors.js";
 import { shortSize } from "../src/render/table.js";
-import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { readInputs, releaseInputs, UsageError, type InputOptions, type ReleaseInputs } from "./inputs.js";
+import { confFileNotices } from "../src/config/conf-files.js";
+
+/** What one release makes of the files: the file it reads, or why none, and the assumptions. */
+function fileLines(side: ReleaseInputs & { label: string }): string[] {
+  const f = side.files;
+  const head = side.missing
+    ? `does not start: ${side.missing}`
+    : f.read
+      ? `reads ${f.read.name}${f.read.assumed ? ` as ${f.read.as}` : ""}`
+      : "reads no file";
+  return [`  Flink ${side.label}: ${head}`, ...(side.missing ? [] : confFileNotices(f).map((n) => `    ${n.level}: ${n.message}`))];
+}
 
 type Outcome = { ok: true; values: Record<string, bigint>; flags: string } | { ok: false; message: string };
 
@@ -34,19 +46,24 @@ export function runDiff(a: string, b: string, opts: InputOptions & { format?: st
     }
     out.push("", d.features.length ? "Behaviour:" : "Behaviour: no changes.");
     for (const f of d.features) out.push(`  ${f.introduced ? "+" : "-"} ${f.note}${f.introduced ? "" : " (gone)"}`);
-    const { input } = readInputs(opts);
-    const given = input.configYaml !== undefined || input.flinkConfYaml !== undefined || (input.dynamic?.length ?? 0) > 0;
-    if (given) {
-      const text = [input.configYaml ?? "", input.flinkConfYaml ?? "", ...(input.dynamic ?? []).map(([k]) => k)].join("\n");
+    const given = readInputs(opts);
+    const files = given.input.files ?? [];
+    if (files.length > 0 || (given.input.dynamic?.length ?? 0) > 0) {
+      // Each release reads the files its own way: a flink-conf.yaml is read by 1.x and ignored by 2.x.
+      const sides = [d.older, d.newer].map((v) => ({ label: v.label, ...releaseInputs(given, v) }));
+      if (files.length > 0) {
+        out.push("", "Configuration file:");
+        for (const side of sides) out.push(...fileLines(side));
+      }
+      const text = [...files.map((f) => f.text), ...(given.input.dynamic ?? []).map(([k]) => k)].join("\n");
       for (const kind of ["tm", "jm"] as const) {
         // Only the processes the configuration talks about.
         if (!text.includes(kind === "tm" ? "taskmanager" : "jobmanager")) continue;
-        const x = outcome(kind, { ...input, flink: d.older.label });
-        const y = outcome(kind, { ...input, flink: d.newer.label });
+        const [x, y] = sides.map((side): Outcome => (side.missing ? { ok: false, message: "does not start (see above)" } : outcome(kind, { ...side.input, flink: side.label }))) as [Outcome, Outcome];
         out.push("", `${kind === "tm" ? "TaskManager" : "JobManager"} with this configuration:`);
         if (!x.ok || !y.ok) {
-          out.push(`  Flink ${d.older.label}: ${x.ok ? "resolves" : `fails: ${x.message}`}`);
-          out.push(`  Flink ${d.newer.label}: ${y.ok ? "resolves" : `fails: ${y.message}`}`);
+          out.push(`  Flink ${d.older.label}: ${x.ok ? `resolves (Total Process Memory ${shortSize(x.values.totalProcess!)})` : `fails: ${x.message}`}`);
+          out.push(`  Flink ${d.newer.label}: ${y.ok ? `resolves (Total Process Memory ${shortSize(y.values.totalProcess!)})` : `fails: ${y.message}`}`);
           continue;
         }
         let same = true;

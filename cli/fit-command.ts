@@ -9,7 +9,8 @@ import { smallestProcessSize } from "../src/sizing/inverse.js";
 import { perSlotGoals, type SizingGoals } from "../src/sizing/goals.js";
 import { parseContainerSize } from "../src/sizing/kubernetes-quantity.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
-import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { filesDocument, inputsFor, printFileNotices, readInputs, UsageError, type InputOptions } from "./inputs.js";
+import type { ConfFileChoice } from "../src/config/conf-files.js";
 import { failureStatus, printFlinkError } from "./resolve-command.js";
 
 interface CommonOptions extends InputOptions {
@@ -88,9 +89,10 @@ function rowsOf(req: ResolveRequest, a: Answer) {
   return [];
 }
 
-async function print(opts: CommonOptions, a: Answer, flink: string, req: ResolveRequest): Promise<void> {
+async function print(opts: CommonOptions, a: Answer, flink: string, req: ResolveRequest, files: ConfFileChoice): Promise<void> {
   const { yaml, flags } = configLines(a.changes);
-  const doc = { flink, processSize: a.processSize, changes: a.changes, configYaml: yaml.join("\n") + "\n", dynamic: flags, spec: a.spec, notes: a.notes };
+  const fileDoc = filesDocument(files);
+  const doc = { flink, processSize: a.processSize, changes: a.changes, configYaml: yaml.join("\n") + "\n", dynamic: flags, spec: a.spec, notes: a.notes, ...(fileDoc ? { configFiles: fileDoc } : {}) };
   if (opts.format === "json") process.stdout.write(json(doc) + "\n");
   else if (opts.format === "yaml") {
     const { stringify } = await import("yaml");
@@ -98,7 +100,7 @@ async function print(opts: CommonOptions, a: Answer, flink: string, req: Resolve
   } else if (opts.format === "flags") process.stdout.write(flags.join(" ") + "\n");
   else {
     const rows = rowsOf(req, a);
-    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), "", "config.yaml:", ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
+    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), "", `${files.read?.as ?? files.looksFor[0]}:`, ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
     process.stdout.write(out.join("\n"));
   }
 }
@@ -126,13 +128,14 @@ export async function runFit(kind: string, opts: FitOptions): Promise<number> {
       ...(opts.minNetwork !== undefined ? { minNetwork: size("--min-network", opts.minNetwork, notes) } : {}),
       ...(opts.minHeap !== undefined ? { minJvmHeap: size("--min-heap", opts.minHeap, notes) } : {}),
     });
-    const { input } = readInputs(opts);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
     const r = fitContainer(target, req, container.bytes, goals);
     if (!r.ok) return fail(opts, r.reason, r.error, r.smallestProcessSize);
     const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"} in a container of ${opts.container}`;
-    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...r.notes] }, version.label, req);
+    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...r.notes] }, version.label, req, files);
     return 0;
   } catch (e) {
     if (e instanceof FlinkError && e.javaClass === "java.lang.IllegalArgumentException" && !e.cause) return handle(new UsageError(`--container: ${e.message}`));
@@ -156,14 +159,15 @@ export async function runSize(kind: string, opts: SizeOptions): Promise<number> 
             ...(opts.heap !== undefined ? { minJvmHeap: size("--heap", opts.heap, notes)! } : {}),
             ...(opts.offHeap !== undefined ? { minOffHeap: size("--off-heap", opts.offHeap, notes)! } : {}),
           };
-    const { input } = readInputs(opts);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
     const r = smallestProcessSize(target, req, all);
     if (!r.ok) return fail(opts, r.reason, r.error, undefined);
     const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"}: the smallest Total Process Memory for these parts is ${r.processSize} bytes (${shortSize(r.processSize)}); one byte less falls short`;
     const removed = r.changes.filter((c) => c.remove).map((c) => `${describeChange(c)}: it would conflict with the process size`);
-    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...removed] }, version.label, req);
+    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...removed] }, version.label, req, files);
     return 0;
   } catch (e) {
     return handle(e);

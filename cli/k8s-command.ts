@@ -9,6 +9,7 @@ import { lintManifestText, type DeploymentResult } from "../src/lint/lint-manife
 import type { MemoryReading } from "../src/k8s/operator-config.js";
 import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
 import { readText } from "./lint-files.js";
+import { displayName } from "./inputs.js";
 
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
@@ -77,13 +78,14 @@ export function runK8s(file: string, opts: { flink?: string; format: string }): 
     return 2;
   }
   const r = readText(file);
+  const name = displayName(file);
   if ("problem" in r) {
-    process.stderr.write(`flink-memory: cannot read ${file}: ${r.problem}\n`);
+    process.stderr.write(`flink-memory: ${file === "-" ? r.problem : `cannot read ${name}: ${r.problem}`}\n`);
     return 2;
   }
   let result;
   try {
-    result = lintManifestText(r.text, { source: file, ...(opts.flink ? { flink: opts.flink } : {}) });
+    result = lintManifestText(r.text, { source: name, ...(opts.flink ? { flink: opts.flink } : {}) });
   } catch (e) {
     if (e instanceof FlinkError) {
       process.stderr.write(`flink-memory: ${e.message}\n`);
@@ -92,7 +94,7 @@ export function runK8s(file: string, opts: { flink?: string; format: string }): 
     throw e;
   }
   if (result.deployments.length === 0) {
-    process.stderr.write(`flink-memory: ${file} holds no FlinkDeployment or Helm values with flinkConfiguration/jobManager/taskManager\n`);
+    process.stderr.write(`flink-memory: ${name} holds no FlinkDeployment or Helm values with flinkConfiguration/jobManager/taskManager\n`);
     return 2;
   }
   if (opts.format === "json") process.stdout.write(json(result.deployments.map(docOf)) + "\n");

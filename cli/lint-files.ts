@@ -62,7 +62,8 @@ export function readText(path: string): { text: string } | { problem: string } {
   if (size > MAX_CONFIG_BYTES) return { problem: `${size} bytes; files over 10 MiB are skipped` };
   const bytes = readFileSync(path);
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  // A byte order mark stays: Flink's legacy reader keeps it too (in the first key); YAML readers drop it.
+  return { text };
 }
 
 /** Standard input, bounded as files are. */
@@ -86,5 +87,6 @@ function readStdin(): { text: string } | { problem: string } {
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks, total));
-  return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
+  // A byte order mark stays: Flink's legacy reader keeps it too (in the first key); YAML readers drop it.
+  return { text };
 }

@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
 
   withInputs(program.command("network"))
     .description("Network buffers a job's topology needs on each TaskManager, whether the network memory suffices, and the smallest network min/fraction that would.")
-    .option("--topology <file>", "YAML or JSON: { mode, slotsPerTaskManager, taskManagers, vertices: [{name, parallelism}], edges: [{from, to, partitioning}] }")
+    .option("--topology <file>", "YAML or JSON (- for standard input): { mode, slotsPerTaskManager, taskManagers, vertices: [{name, parallelism}], edges: [{from, to, partitioning}] }")
     .option("--flink <version>", "Flink version (default: the newest supported)")
     .addOption(format(["text", "json"]))
     .addHelpText("after", "\nTopology example (partitioning: forward, rescale, hash, rebalance, broadcast, ...):\n  mode: streaming\n  vertices: [{name: source, parallelism: 4}, {name: window, parallelism: 8}]\n  edges: [{from: source, to: window, partitioning: hash}]\n\nExamples:\n  flink-memory network --topology job.yaml -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory network --topology job.json --config-dir conf --flink 1.16 --format json\n\nExit status: 0 enough buffers, 1 not enough (or invalid configuration/topology), 2 usage error.\n")
@@ -128,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("k8s")
     .description("A FlinkDeployment's (or Helm values') memory: how the operator reads it, each process's split, the pod's request and limit.")
-    .argument("<file>", "a YAML file with FlinkDeployment resources or Helm values")
+    .argument("<file>", "a YAML file with FlinkDeployment resources or Helm values (- for standard input)")
     .option("--flink <version>", "Flink version (default: the resource's flinkVersion, else the newest)")
     .addOption(format(["text", "json"]))
     .addHelpText("after", "\nExamples:\n  flink-memory k8s deploy/flink-deployment.yaml\n  flink-memory k8s values.yaml --flink 1.20 --format json\n")
@@ -244,8 +244,8 @@ function format(choices: string[]): Option {
 /** A command given a configuration as every command is: a file, a conf directory, -D properties. */
 function withInputs(command: Command): Command {
   return command
-    .option("--config <file>", "a config.yaml or flink-conf.yaml file")
-    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf)")
+    .option("--config <file>", "a config.yaml or flink-conf.yaml (- for standard input), read as each Flink release reads that file")
+    .option("--config-dir <dir>", "a Flink conf directory (default: $FLINK_CONF_DIR, else ./conf when it holds a config file)")
     .option("-D, --dynamic <key=value...>", "dynamic property, as -Dkey=value or -D key=value", collect, []);
 }
 

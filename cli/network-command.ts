@@ -1,9 +1,8 @@
 /** `flink-memory network --topology FILE`: network buffers a job needs per TaskManager. */
-import { readFileSync, statSync } from "node:fs";
 import { networkBuffers, type NetworkResult } from "../src/network/network-buffers.js";
 import { shortSize } from "../src/render/table.js";
 import { collapseRows, groupLabel } from "../src/render/collapse.js";
-import { MAX_CONFIG_BYTES, readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { displayName, filesDocument, inputsFor, readInputs, readText, UsageError, type InputOptions } from "./inputs.js";
 import { failureStatus, printKeyWarnings } from "./resolve-command.js";
 
 interface Options extends InputOptions {
@@ -13,15 +12,10 @@ interface Options extends InputOptions {
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 
-async function readTopologyFile(path: string): Promise<unknown> {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new UsageError(`cannot read ${path}: no such file`);
-  }
-  if (size > MAX_CONFIG_BYTES) throw new UsageError(`${path} is ${size} bytes; topology files over ${MAX_CONFIG_BYTES} bytes are refused`);
-  const text = readFileSync(path, "utf8");
+/** The topology file (`-`: standard input), bounded in size like every file argument. */
+async function readTopologyFile(file: string): Promise<unknown> {
+  const text = readText(file);
+  const path = displayName(file);
   // JSON is YAML, so one parser reads both.
   const { parseDocument } = await import("yaml");
   const doc = parseDocument(text, { uniqueKeys: true });
@@ -69,14 +63,16 @@ export async function runNetwork(opts: Options): Promise<number> {
   try {
     if (!["text", "json"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text or json)`);
     if (!opts.topology) throw new UsageError("--topology FILE is required (YAML or JSON: vertices with parallelism, edges with partitioning)");
+    if (opts.topology === "-" && opts.config === "-") throw new UsageError("--topology - and --config - cannot both read standard input");
     const topology = await readTopologyFile(opts.topology);
-    const { input } = readInputs(opts);
-    printKeyWarnings(input, opts.flink);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    printKeyWarnings(input, opts.flink, { files });
     const r = networkBuffers({ ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env, topology });
     if (opts.format === "json") {
       const { taskManager, settings, ...rest } = r;
       const { version: _v, ...knobs } = settings;
-      process.stdout.write(json({ ...rest, settings: knobs, taskManager: { ...taskManager.spec } }) + "\n");
+      const fileDoc = filesDocument(files);
+      process.stdout.write(json({ ...rest, settings: knobs, taskManager: { ...taskManager.spec }, ...(fileDoc ? { configFiles: fileDoc } : {}) }) + "\n");
     } else process.stdout.write(text(r));
     return r.sufficient ? 0 : 1;
   } catch (e) {

@@ -13,7 +13,8 @@ import { loadConfiguration, type ConfigInput } from "../src/config/load.js";
 import { checkKeys } from "../src/lint/keys.js";
 import { hintFor } from "../src/render/hints.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
-import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { filesDocument, inputsFor, printFileNotices, readInputs, UsageError, type InputOptions } from "./inputs.js";
+import type { ConfFileChoice } from "../src/config/conf-files.js";
 import { errorDocument, fixesFor, formatFixes } from "./fixes-output.js";
 import type { ResolveRequest } from "../src/resolve.js";
 
@@ -52,34 +53,52 @@ export function failureStatus(e: unknown): 1 | 2 {
   throw e;
 }
 
-/** Warnings about memory keys Flink would ignore, on stderr (never values: files hold secrets). */
-export function printKeyWarnings(input: ConfigInput, flink: string | undefined): void {
+/**
+ * Which file the release read and which it ignored (`files`, else as `input` says), lines the
+ * legacy parser skipped, memory keys Flink would ignore; on stderr (JSON documents carry the
+ * files as a field too), naming files by their real paths and never quoting values (files hold secrets).
+ */
+export function printKeyWarnings(input: ConfigInput, flink: string | undefined, opts: { files?: ConfFileChoice } = {}): void {
   let loaded;
   try {
     loaded = loadConfiguration(input, flinkVersion(flink ?? NEWEST_LINE));
   } catch {
+    if (opts.files) printFileNotices(opts.files);
     return; // the resolution itself reports unreadable input
   }
-  if (loaded.ignoredFile) process.stderr.write(`warning: Flink ${loaded.config.options.version.line} reads ${loaded.file} and ignores ${loaded.ignoredFile}\n`);
-  for (const w of loaded.warnings) process.stderr.write(`warning: ${loaded.file}:${w.line}: ${w.message}\n`);
+  printFileNotices(opts.files ?? loaded.files);
+  const name = loaded.files.read?.name ?? loaded.file;
+  for (const w of loaded.warnings) process.stderr.write(`warning: ${name}:${w.line}: ${w.message}\n`);
   for (const w of checkKeys(loaded.config)) {
     const where = w.location?.line ? `${w.location.source}:${w.location.line}:${w.location.column}: ` : w.location ? `${w.location.source}: ` : "";
     process.stderr.write(`warning: ${where}${w.message}\n`);
   }
 }
 
+/** After a failure: the fixes below are for what the release reads, not for the files it ignores. */
+export function ignoredFilesHint(files: ConfFileChoice): string {
+  const ignored = files.ignored.filter((i) => i.reason !== "duplicate");
+  if (ignored.length === 0) return "";
+  return `hint: Flink ${files.release} did not read ${ignored.map((i) => i.name).join(", ")} (see the warning above); the fixes below change what it does read\n`;
+}
+
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x), 2);
 
 export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Promise<number> {
   let req: ResolveRequest | undefined;
+  let configFiles: ConfFileChoice | undefined;
   try {
     if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
-    const { input } = readInputs(opts);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    configFiles = files;
     req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
-    if (opts.format !== "flags") printKeyWarnings(input, opts.flink);
+    // Flags go to stdout for scripts; an ignored file is still worth a line on stderr.
+    if (opts.format === "flags") printFileNotices(files);
+    else printKeyWarnings(input, opts.flink, { files });
     const result = kind === "tm" ? resolveTaskManager(req) : kind === "jm" ? resolveJobManager(req) : resolveLocal(req);
     const spec = result.spec as unknown as Record<string, unknown>;
-    const doc = () => ({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}) });
+    const fileDoc = filesDocument(files);
+    const doc = () => ({ flink: result.version.label, ...spec, ...("jvmParameters" in result ? { jvmParameters: result.jvmParameters, dynamicConfigs: result.dynamicConfigs } : {}), ...(fileDoc ? { configFiles: fileDoc } : {}) });
     if (opts.format === "json") {
       process.stdout.write(json(doc()) + "\n");
     } else if (opts.format === "yaml") {
@@ -112,8 +131,12 @@ export async function runResolve(kind: "tm" | "jm" | "local", opts: Options): Pr
       printFlinkError(e);
       // Verified fixes after the error; in JSON also as a document on stdout.
       const fixes = req ? fixesFor(kind, req, e) : [];
-      if (opts.format === "json") process.stdout.write(json(errorDocument(e, fixes)) + "\n");
-      else if (opts.format !== "flags") process.stderr.write(formatFixes(fixes));
+      const fileDoc = configFiles && filesDocument(configFiles);
+      if (opts.format === "json") process.stdout.write(json({ ...(errorDocument(e, fixes) as object), ...(fileDoc ? { configFiles: fileDoc } : {}) }) + "\n");
+      else if (opts.format !== "flags") {
+        if (fixes.length && configFiles) process.stderr.write(ignoredFilesHint(configFiles));
+        process.stderr.write(formatFixes(fixes));
+      }
       return 1;
     }
     throw e;
@@ -130,11 +153,13 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
   let code = 0;
   let header = "";
   let explainReq: ResolveRequest | undefined;
+  let explainFiles: ConfFileChoice | undefined;
   try {
-    const { input } = readInputs(opts);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    explainFiles = files;
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     explainReq = req;
-    printKeyWarnings(input, opts.flink);
+    printKeyWarnings(input, opts.flink, { files });
     const result = kind === "tm" ? resolveTaskManager(req) : resolveJobManager(req);
     trace = result.trace;
     header = `Flink ${result.version.label} ${kind === "tm" ? "TaskManager" : "JobManager"}: how each size was derived\n\n`;
@@ -148,7 +173,11 @@ export async function runExplain(kind: string, opts: Omit<Options, "format">): P
     trace = (e as FlinkError & { trace?: TraceEvent[] }).trace ?? [];
     process.stdout.write(explainTrace(trace).join("\n") + "\n");
     printFlinkError(e);
-    if (explainReq) process.stderr.write(formatFixes(fixesFor(kind, explainReq, e)));
+    if (explainReq) {
+      const fixes = fixesFor(kind, explainReq, e);
+      if (fixes.length && explainFiles) process.stderr.write(ignoredFilesHint(explainFiles));
+      process.stderr.write(formatFixes(fixes));
+    }
     code = 1;
   }
   return code;

@@ -2,7 +2,7 @@
 import { shortSize } from "../src/render/table.js";
 import { slotsBreakdown, type SlotsBreakdown, type StateBackendKind } from "../src/slots/slot-breakdown.js";
 import { isUseCase, USE_CASES, type UseCase } from "../src/weights/consumer-weights.js";
-import { readInputs, UsageError, type InputOptions } from "./inputs.js";
+import { filesDocument, inputsFor, readInputs, UsageError, type InputOptions } from "./inputs.js";
 import { failureStatus, printKeyWarnings } from "./resolve-command.js";
 
 interface Options extends InputOptions {
@@ -61,8 +61,8 @@ export async function runSlots(opts: Options): Promise<number> {
     const consumers = consumersOf(opts.consumers);
     const statefulOperators = wholeNumber(opts.statefulOperators, "--stateful-operators");
     const operators = wholeNumber(opts.operators, "--operators");
-    const { input } = readInputs(opts);
-    printKeyWarnings(input, opts.flink);
+    const { input, files } = inputsFor(readInputs(opts), opts.flink);
+    printKeyWarnings(input, opts.flink, { files });
     const r = slotsBreakdown({
       ...input,
       ...(opts.flink ? { flink: opts.flink } : {}),
@@ -74,7 +74,8 @@ export async function runSlots(opts: Options): Promise<number> {
     });
     if (opts.format === "json") {
       const { taskManager, ...rest } = r;
-      process.stdout.write(json({ ...rest, taskManager: { ...taskManager.spec } }) + "\n");
+      const fileDoc = filesDocument(files);
+      process.stdout.write(json({ ...rest, taskManager: { ...taskManager.spec }, ...(fileDoc ? { configFiles: fileDoc } : {}) }) + "\n");
     } else process.stdout.write(text(r));
     return 0;
   } catch (e) {

@@ -11,8 +11,10 @@
  */
 export { resolveTaskManager, resolveJobManager, resolveLocal, BASH_JAVA_UTILS_PREFIX } from "./resolve.js";
 export type { ResolveRequest, TaskManagerResult, JobManagerResult, LocalResult, FailedResolution } from "./resolve.js";
-export type { ConfigInput } from "./config/load.js";
-export { loadConfiguration } from "./config/load.js";
+export type { ConfigInput, LoadedConfiguration } from "./config/load.js";
+export { loadConfiguration, inputForRelease } from "./config/load.js";
+export { chooseConfFiles, confFilesLookedFor, confFileNotices } from "./config/conf-files.js";
+export type { ConfFile, ConfFileName, ConfFileChoice, IgnoredConfFile, IgnoreReason, ReadConfFile } from "./config/conf-files.js";
 export { Configuration } from "./config/configuration.js";
 export { readLegacyFlinkConf } from "./config/legacy-reader.js";
 export { readStandardYaml } from "./config/yaml-reader.js";

@@ -82,7 +82,7 @@ function prepare(req: ResolveRequest): { version: FlinkVersion; loaded: LoadedCo
 }
 
 function common(version: FlinkVersion, loaded: LoadedConfiguration, trace: Trace): Common {
-  const rest: Omit<LoadedConfiguration, "config"> = { file: loaded.file, warnings: loaded.warnings };
+  const rest: Omit<LoadedConfiguration, "config"> = { file: loaded.file, warnings: loaded.warnings, files: loaded.files };
   if (loaded.ignoredFile) rest.ignoredFile = loaded.ignoredFile;
   return { version, loaded: rest, config: loaded.config, trace: trace.events };
 }

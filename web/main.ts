@@ -11,6 +11,7 @@ import { flinkVersion } from "../src/versions/version.js";
 import { has } from "../src/versions/features.js";
 import { versionChoices } from "../src/versions/choices.js";
 import { loadConfiguration } from "../src/config/load.js";
+import { nameKind, type ConfFileName } from "../src/config/conf-files.js";
 import { memoryEntries } from "../src/config/memory-entries.js";
 import { memoryModelSvg } from "../src/render/svg.js";
 import { explainComponent, explainTrace } from "../src/render/explain.js";
@@ -401,17 +402,21 @@ function updatePasteKind(): void {
   $("paste-kind-field").hidden = !(legacy && standard);
 }
 
-/** Fills the form from a whole file; the file text itself is cleared and kept nowhere. */
-function readPasted(text: string, kind: "config.yaml" | "flink-conf.yaml"): void {
+/**
+ * Fills the form from a whole file; the file text itself is cleared and kept nowhere. Which file
+ * the release reads is the core rule (`chooseConfFiles`): a dropped file by its name, pasted text
+ * as the kind chosen.
+ */
+function readPasted(text: string, file: { name: string; as: ConfFileName }): void {
   const status = $("paste-status");
   const version = flinkVersion(state.flink);
   try {
-    const input = kind === "config.yaml" ? { configYaml: text } : { flinkConfYaml: text };
-    const loaded = loadConfiguration(input, version);
-    if (loaded.file === "none") {
-      status.textContent = `Flink ${state.flink} does not read ${kind}.`;
+    const loaded = loadConfiguration({ files: [{ name: file.name, as: file.as, text }] }, version);
+    if (!loaded.files.read) {
+      status.textContent = loaded.files.ignored.map((i) => i.message).join(". ") + ".";
       return;
     }
+    const kind = loaded.files.read.name;
     const { values, otherKeys } = memoryEntries(loaded.config);
     const keys = new Set(formOptions(state.flink).map((o) => o.key));
     let n = 0;
@@ -489,7 +494,7 @@ function init(): void {
   });
   const text = $("paste-text") as HTMLTextAreaElement;
   const kind = () => ($("paste-kind") as HTMLSelectElement).value as "config.yaml" | "flink-conf.yaml";
-  $("paste-read").addEventListener("click", () => readPasted(text.value, kind()));
+  $("paste-read").addEventListener("click", () => readPasted(text.value, { name: kind(), as: kind() }));
   text.addEventListener("dragover", (e) => {
     e.preventDefault();
     text.classList.add("dragging");
@@ -500,8 +505,8 @@ function init(): void {
     text.classList.remove("dragging");
     const file = e.dataTransfer?.files[0];
     if (!file) return;
-    const byName = file.name === "flink-conf.yaml" ? "flink-conf.yaml" : file.name === "config.yaml" ? "config.yaml" : kind();
-    readPasted(await file.text(), byName);
+    // A name Flink knows (or one like prod-flink-conf.yaml) decides; any other name, the chosen kind.
+    readPasted(await file.text(), { name: file.name, as: nameKind(file.name)?.as ?? kind() });
   });
   for (const b of document.querySelectorAll<HTMLButtonElement>("button.copy")) b.addEventListener("click", () => void copy(b.dataset.copy!, b));
   window.addEventListener("hashchange", () => {

@@ -14,6 +14,8 @@
 import { FlinkError } from "../errors.js";
 import type { ResolveRequest } from "../resolve.js";
 import { shortSize } from "../render/table.js";
+import { fieldsForRelease } from "../config/load.js";
+import { flinkVersion, NEWEST_LINE } from "../versions/version.js";
 import { applyChanges, isLineChange, UnapplicableChange, type ConfigChange, type KeyChange } from "./changes.js";
 import { candidatesFor, type Candidate, type FixKind } from "./candidates.js";
 import { FixContext, templateOf } from "./context.js";
@@ -148,7 +150,9 @@ function merged(steps: readonly Candidate[]): ConfigChange[] {
  * Verified fixes for a `target` configuration that fails (with `error`, or as resolving it
  * shows). Returns [] when it resolves, or when nothing close makes it resolve.
  */
-export function suggestFixes(target: FixTarget, req: ResolveRequest, error?: FlinkError, options: SuggestOptions = {}): Fix[] {
+export function suggestFixes(target: FixTarget, given: ResolveRequest, error?: FlinkError, options: SuggestOptions = {}): Fix[] {
+  // Fixes edit the file the release reads: files by name become that file's text first.
+  const req = given.files ? fieldsForRelease(given, flinkVersion(given.flink ?? NEWEST_LINE)) : given;
   const max = options.max ?? 4;
   let failure = error;
   if (!failure) {

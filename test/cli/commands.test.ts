@@ -153,7 +153,10 @@ describe("awkward input files", () => {
     writeFileSync(join(dir, "config.yaml"), "taskmanager.memory.process.size: 2g\n");
     writeFileSync(join(dir, "flink-conf.yaml"), "taskmanager.memory.process.size: 3g\n");
     const r = run(["tm", "--config-dir", dir, "--flink", "1.20", "--format", "json"]);
-    expect(r.stderr).toContain("warning: Flink 1.20 reads flink-conf.yaml and ignores config.yaml");
+    expect(r.stderr).toContain(`warning: Flink 1.20 reads ${join(dir, "flink-conf.yaml")} and ignores ${join(dir, "config.yaml")}: it reads flink-conf.yaml when present, else config.yaml`);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.totalProcess).toBe(String(3n * 1024n ** 3n));
+    expect(doc.configFiles).toMatchObject({ read: { file: join(dir, "flink-conf.yaml"), as: "flink-conf.yaml", format: "legacy" }, ignored: [{ file: join(dir, "config.yaml"), reason: "shadowed" }] });
   });
 });
 
