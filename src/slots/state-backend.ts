@@ -83,7 +83,7 @@ function decide(value: string, v: Version): Pick<StateBackendChoice, "kind" | "l
   const s = SHORTCUTS.find((x) => x.name === name && known(v, x));
   if (s) {
     const kind: StateBackendKind = s.managed ? (name === "forst" ? "forst" : "rocksdb") : "hashmap";
-    const deprecated = s.heapAlias && has(v, "hashMapStateBackendName") ? ", deprecated since Flink 1.13 for 'hashmap'" : "";
+    const deprecated = s.heapAlias && has(v, "hashMapStateBackendName") ? `, deprecated since Flink ${FEATURES.hashMapStateBackendName.since} for 'hashmap'` : "";
     return { kind, label: s.heapAlias ? `${name} (a heap backend${deprecated})` : name, usesManagedMemory: s.managed, managedText: s.managed ? MANAGED : HEAP };
   }
   const misplaced = misplacedShortcut(name, v);
