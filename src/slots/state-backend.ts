@@ -120,13 +120,13 @@ export function stateBackendOf(config: Configuration, chosen?: StateBackendKind)
   }
   if (configured !== undefined && fromConfig) return { ...decide(configured, v), from: fromConfig };
   // No value, or the default "hashmap" of 1.19+: the heap backend (MemoryStateBackend before 1.13).
-  const label = has(v, "hashMapStateBackendName") ? "hashmap (the default)" : "the heap backend MemoryStateBackend (the default)";
+  const label = has(v, "hashMapStateBackendName") ? "hashmap (the default: none configured)" : "MemoryStateBackend, a heap backend (the default: none configured)";
   return { kind: "hashmap", label, usesManagedMemory: false, managedText: HEAP, from: { by: "default" } };
 }
 
 /** "rocksdb from state.backend.type (config.yaml:12)" and the like. */
 export function describeStateBackend(c: StateBackendChoice): string {
-  const source = c.from.by === "caller" ? "as given" : c.from.by === "config" ? `from ${c.from.key}${sourceText(c.from)}` : "as no state backend is configured";
+  const source = c.from.by === "caller" ? " as given" : c.from.by === "config" ? ` from ${c.from.key}${sourceText(c.from)}` : "";
   const over = c.overridden ? `; it overrides ${c.overridden}` : "";
-  return `${c.label} ${source}${over}`;
+  return `${c.label}${source}${over}`;
 }
