@@ -108,7 +108,9 @@ describe("web calculator", () => {
     const text = fixture("config.yaml");
     await page.fill("#paste-text", text);
     await page.click("#paste-read");
-    expect(await page.textContent("#paste-status")).toMatch(/^Filled 7 memory options from config\.yaml; \d+ other keys were ignored and not kept\.$/);
+    // 7 memory sizes plus state.backend.type, which decides who takes managed memory per slot.
+    expect(await page.textContent("#paste-status")).toMatch(/^Filled 8 memory options from config\.yaml; \d+ other keys were ignored and not kept\.$/);
+    expect(await page.inputValue(field("state.backend.type"))).toBe("rocksdb");
     expect(await page.inputValue("#paste-text")).toBe("");
     expect(await page.inputValue(field("taskmanager.memory.managed.fraction"))).toBe("0.35");
     const tm = resolveTaskManager({ flink: "2.0", configYaml: text });
