@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { loadConfiguration } from "../../src/config/load.js";
 import { checkKeys, keysReadBy } from "../../src/lint/keys.js";
 import { lintConfigText } from "../../src/lint/lint.js";
+import { suggestFixes } from "../../src/fix/fix-its.js";
+import { isLineChange } from "../../src/fix/changes.js";
 import { OPTION_DECLARATIONS } from "../../src/options/declarations.js";
 import { optionsFor } from "../../src/options/registry.js";
 import { versionChoices } from "../../src/versions/choices.js";
@@ -89,6 +91,44 @@ describe("suggestions exist in the target release", () => {
       }
     }
     expect(renames).toBeGreaterThan(20);
+  });
+});
+
+describe("fixes for configurations Flink refuses name keys of the release", () => {
+  // Each fails in some release: too small, two totals, legacy heap, a bad fraction.
+  const BROKEN = [
+    "taskmanager.memory.process.size: 300m\njobmanager.memory.process.size: 300m\n",
+    "taskmanager.memory.process.size: 2g\ntaskmanager.memory.flink.size: 3g\njobmanager.memory.process.size: 1g\njobmanager.memory.flink.size: 2g\n",
+    "taskmanager.heap.size: 100m\njobmanager.heap.size: 50m\n",
+    "taskmanager.memory.process.size: 2g\ntaskmanager.memory.managed.fraction: 1.5\njobmanager.memory.process.size: 1g\n",
+    "taskmanager.memory.task.heap.size: 1g\n",
+  ];
+
+  it("every key a lint fix or a suggested fix sets, removes or renames exists in that release", () => {
+    let edits = 0;
+    for (const v of VERSIONS) {
+      const valid = keysReadBy(optionsFor(v));
+      const legacy = has(flinkVersion(v), "legacyFlinkConfFile");
+      for (const text of BROKEN) {
+        for (const f of lintConfigText(text, { flink: v, format: legacy ? "legacy" : "standard", source: legacy ? "flink-conf.yaml" : "config.yaml" })) {
+          for (const e of f.fix?.edits ?? []) {
+            edits++;
+            expect(valid.has(e.renameTo ?? e.path), `${v}: ${f.ruleId} fix ${f.fix!.description}`).toBe(true);
+          }
+        }
+        for (const target of ["tm", "jm"] as const) {
+          if (target === "jm" && !has(flinkVersion(v), "jobManagerModel")) continue;
+          for (const fix of suggestFixes(target, { flink: v, ...input(v, text) })) {
+            for (const c of fix.changes) {
+              if (isLineChange(c)) continue;
+              edits++;
+              expect(valid.has(c.key), `${v} ${target}: ${fix.title}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+    expect(edits).toBeGreaterThan(50);
   });
 });
 
