@@ -74,10 +74,10 @@ function misplacedShortcut(name: string, v: Version): string | undefined {
   return `Flink ${v.line} does not know the state backend '${name}' (${when}): it tries to load it as a factory class, which fails, so a job without its own backend fails with "Cannot find configured state backend factory class: ${name}", and the managed memory decision reserves STATE_BACKEND ("Cannot decide whether state backend uses managed memory. Will reserve managed memory by default.").${instead}`;
 }
 
-/** What Flink decides for a configured value (matched case-insensitively, as Flink does). */
 const MANAGED = "which keeps state in managed memory";
 const HEAP = "which keeps state on the JVM heap, not in managed memory";
 
+/** What Flink decides for a configured value (matched case-insensitively, as Flink does). */
 function decide(value: string, v: Version): Pick<StateBackendChoice, "kind" | "label" | "usesManagedMemory" | "managedText" | "warning"> {
   const name = value.toLowerCase();
   const s = SHORTCUTS.find((x) => x.name === name && known(v, x));
