@@ -129,6 +129,12 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
     description: "STREAMING, BATCH or AUTOMATIC: batch jobs give managed memory to operators (sort, hash join), streaming jobs to the state backend.",
   }),
   def({
+    id: "pythonManaged", key: "python.fn-execution.memory.managed", type: "boolean", process: "tm", group: "managed",
+    since: "1.11",
+    defaults: [{ since: "1.11", value: false }, { since: "1.12", value: true }],
+    description: "Whether Python workers take their memory from the slot's PYTHON share of managed memory (otherwise from task off-heap memory).",
+  }),
+  def({
     id: "tm.frameworkOffHeap", key: "taskmanager.memory.framework.off-heap.size", type: "memory", process: "tm", group: "components",
     defaults: always<bigint | undefined>(128n * MiB),
     description: "Direct (off-heap) memory reserved for Flink's framework; counted in -XX:MaxDirectMemorySize.",

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Configuration } from "../config/configuration.js";
+import { has } from "../versions/features.js";
 import { USE_CASES, type UseCase } from "../weights/consumer-weights.js";
 import { describeStateBackend, sourceText, stateBackendOf, type AssumptionSource, type StateBackendChoice, type StateBackendKind } from "./state-backend.js";
 
@@ -62,6 +63,24 @@ function jobKindOf(config: Configuration, chosen: JobKind | undefined, notes: st
   return { kind: "streaming", from: { by: "default" } };
 }
 
+/**
+ * Whether the job's Python operators declare PYTHON: always from 1.13; in 1.12 only when
+ * `python.fn-execution.memory.managed` is true. When it is false, the workers use none of it.
+ */
+function pythonDeclared(config: Configuration, notes: string[]): boolean {
+  const option = config.options.find<"boolean">("pythonManaged");
+  const found = option ? config.lookup(option) : undefined;
+  if (!option || !found || config.get(option) !== false) return true;
+  const where = `${found.key}${sourceText({ by: "config", key: found.key, ...(found.entry.location ? { location: found.entry.location } : {}) })} is false`;
+  const v = config.options.version;
+  if (!has(v, "pythonAlwaysDeclared")) {
+    notes.push(`${where}: Flink ${v.line}'s Python operators then declare no PYTHON managed memory; the Python workers use task off-heap memory.`);
+    return false;
+  }
+  notes.push(`${where}: the Python workers use task off-heap memory, but Flink ${v.line} still declares PYTHON, so its share stays reserved and unused.`);
+  return true;
+}
+
 const sourceOf = (from: AssumptionSource) => (from.by === "caller" ? "as given" : from.by === "config" ? `from ${from.key}${sourceText(from)}` : "the default");
 
 /** The job's use cases and the state backend's part, with the assumptions behind them. */
@@ -72,7 +91,8 @@ export function jobAssumptions(config: Configuration, req: JobRequest): JobAssum
   const backend = stateBackendOf(config, req.stateBackend);
   if (backend.warning) notes.push(backend.warning);
   const streaming = job.kind === "streaming";
-  const derived: UseCase[] = [streaming ? "STATE_BACKEND" : "OPERATOR", ...(python.value ? (["PYTHON"] as const) : [])];
+  const declaresPython = python.value && pythonDeclared(config, notes);
+  const derived: UseCase[] = [streaming ? "STATE_BACKEND" : "OPERATOR", ...(declaresPython ? (["PYTHON"] as const) : [])];
   const useCases = USE_CASES.filter((u) => (req.consumers ?? derived).includes(u));
   // Batch jobs keep keyed state in the batch state backend, which uses no managed memory.
   const stateBackendUsesManagedMemory = streaming && backend.usesManagedMemory;

@@ -130,6 +130,12 @@ export const FEATURES = {
   /** The `forst` shortcut (ForStStateBackend, disaggregated state), which uses managed memory like RocksDB. */
   forStStateBackend: { since: "2.0", note: "state backend shortcut 'forst' (ForSt)" },
 
+  /**
+   * Python operators declare PYTHON managed memory whatever `python.fn-execution.memory.managed`
+   * says; 1.12 declared it only when that option is true (PythonConfigUtil).
+   */
+  pythonAlwaysDeclared: { since: "1.13", note: "Python operators declare PYTHON managed memory even with python.fn-execution.memory.managed=false (1.12: only when true)" },
+
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
 } as const satisfies Record<string, Span & { note: string }>;

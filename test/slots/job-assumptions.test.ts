@@ -175,6 +175,16 @@ describe("the job: the caller's word over the configuration, and saying which wo
     expect(javaDoubleToString(share(heap, "PYTHON")!.fractionValue)).toBe("1.0");
   });
 
+  it("python.fn-execution.memory.managed=false: 1.12 declares no PYTHON, 1.13+ declares it and leaves it unused", () => {
+    const off: [string, string] = ["python.fn-execution.memory.managed", "false"];
+    const r12 = slotsBreakdown({ flink: "1.12", dynamic: [P4G, ["state.backend", "rocksdb"], off], python: true });
+    expect(r12.assumptions.useCases).toEqual(["STATE_BACKEND"]);
+    expect(r12.assumptions.notes[0]).toBe("python.fn-execution.memory.managed (-D) is false: Flink 1.12's Python operators then declare no PYTHON managed memory; the Python workers use task off-heap memory.");
+    const r13 = slotsBreakdown({ flink: "1.13", dynamic: [P4G, ["state.backend", "rocksdb"], off], python: true });
+    expect(r13.consumers.map((c) => [c.useCase, c.fraction])).toEqual([["STATE_BACKEND", "0.7"], ["PYTHON", "0.3"]]);
+    expect(r13.assumptions.notes[0]).toContain("Flink 1.13 still declares PYTHON, so its share stays reserved and unused.");
+  });
+
   it("1.12 weights (DATAPROC:70, PYTHON:30) for a streaming RocksDB job with Python", () => {
     const r = slotsBreakdown({ flink: "1.12", dynamic: [P4G, ["state.backend", "rocksdb"]], python: true });
     expect(r.consumers.map((c) => [c.useCase, c.fraction])).toEqual([["STATE_BACKEND", "0.7"], ["PYTHON", "0.3"]]);
