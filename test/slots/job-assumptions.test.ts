@@ -4,7 +4,11 @@
 // cases, computed by Flink's ManagedMemoryUtils) and Flink's arithmetic written out here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { has } from "../../src/versions/features.js";
+import { flinkVersion, inSpan, SUPPORTED_LINES } from "../../src/versions/version.js";
+import { WEIGHT_RULES } from "../../src/weights/consumer-weights.js";
 import { slotsBreakdown, type SlotsRequest } from "../../src/slots/slot-breakdown.js";
 import { optionsFor } from "../../src/options/registry.js";
 import { javaDoubleToString } from "../../src/java/numbers.js";
@@ -188,5 +192,35 @@ describe("the job: the caller's word over the configuration, and saying which wo
   it("1.12 weights (DATAPROC:70, PYTHON:30) for a streaming RocksDB job with Python", () => {
     const r = slotsBreakdown({ flink: "1.12", dynamic: [P4G, ["state.backend", "rocksdb"]], python: true });
     expect(r.consumers.map((c) => [c.useCase, c.fraction])).toEqual([["STATE_BACKEND", "0.7"], ["PYTHON", "0.3"]]);
+  });
+});
+
+describe("property: whatever the configuration and flags say", () => {
+  const LINES = SUPPORTED_LINES.filter((l) => WEIGHT_RULES.some((r) => inSpan(flinkVersion(l), r))); // releases with consumer weights
+  const name = fc.oneof(
+    fc.constantFrom("rocksdb", "hashmap", "jobmanager", "filesystem", "forst").chain((n) => fc.constantFrom(n, n.toUpperCase(), n[0]!.toUpperCase() + n.slice(1))),
+    fc.stringMatching(/^[a-z]{2,8}(\.[A-Za-z]{2,10}){1,3}Zq$/),
+  );
+  it("STATE_BACKEND counts exactly for a streaming job whose backend uses managed memory; other values are never printed", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...LINES), fc.option(name, { nil: undefined }), fc.constantFrom("streaming", "batch", undefined), fc.boolean(), (flink, backend, job, python) => {
+        const key = optionsFor(flink).get("stateBackend").key;
+        const r = slotsBreakdown({ flink, dynamic: [P4G, ...(backend !== undefined ? [[key, backend] as [string, string]] : [])], ...(job ? { job } : {}), python });
+        const a = r.assumptions;
+        const streaming = (job ?? "streaming") === "streaming";
+        expect(a.useCases).toEqual([streaming ? "STATE_BACKEND" : "OPERATOR", ...(python ? ["PYTHON"] : [])]);
+        const lower = backend?.toLowerCase();
+        if (backend === undefined || lower === "hashmap" && has(flinkVersion(flink), "hashMapStateBackendName")) expect(a.stateBackend.usesManagedMemory).toBe(false);
+        if (lower === "rocksdb" || (backend !== undefined && backend.endsWith("Zq"))) expect(a.stateBackend.usesManagedMemory).toBe(true);
+        expect(a.stateBackendUsesManagedMemory).toBe(streaming && a.stateBackend.usesManagedMemory);
+        const sb = r.consumers.find((c) => c.useCase === "STATE_BACKEND");
+        if (sb) expect(sb.counted).toBe(a.stateBackendUsesManagedMemory);
+        // A warning exactly when Flink cannot use the name as a shortcut of this release.
+        expect(a.notes.length > 0).toBe(a.stateBackend.kind === undefined);
+        if (backend?.endsWith("Zq")) expect(JSON.stringify(r, (_k, x) => (typeof x === "bigint" ? String(x) : x))).not.toContain(backend);
+        expect(r.consumers.reduce((t, c) => t + c.bytes, 0n) <= r.managedPerSlot).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
