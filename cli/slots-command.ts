@@ -2,7 +2,7 @@
 import { shortSize } from "../src/render/table.js";
 import { slotsBreakdown, type JobKind, type SlotsBreakdown } from "../src/slots/slot-breakdown.js";
 import { STATE_BACKEND_KINDS, type StateBackendKind } from "../src/slots/state-backend.js";
-import { has } from "../src/versions/features.js";
+import { FEATURES, has } from "../src/versions/features.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { isUseCase, USE_CASES, type UseCase } from "../src/weights/consumer-weights.js";
 import { readInputs, UsageError, type InputOptions } from "./inputs.js";
@@ -38,7 +38,7 @@ function stateBackendOf(text: string | undefined, flink: ReturnType<typeof flink
   if (text === undefined) return undefined;
   const kind = text.toLowerCase();
   if (!(STATE_BACKEND_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--state-backend expects ${STATE_BACKEND_KINDS.join(", ")}, got '${text}'`);
-  if (kind === "forst" && !has(flink, "forStStateBackend")) throw new UsageError(`--state-backend forst: Flink ${flink.line} has no ForSt state backend (it came with 2.0); use rocksdb or hashmap`);
+  if (kind === "forst" && !has(flink, "forStStateBackend")) throw new UsageError(`--state-backend forst: Flink ${flink.line} has no ForSt state backend (it came with ${FEATURES.forStStateBackend.since}); use rocksdb or hashmap`);
   return kind as StateBackendKind;
 }
 
