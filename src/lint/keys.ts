@@ -22,20 +22,17 @@ export interface KeyWarning {
 
 /**
  * Real Flink options near the memory keys that the memory model does not read (network buffer
- * tuning, debugging). They are valid, so they must not be reported as misspellings.
+ * tuning, debugging). They are valid, so they must not be reported as misspellings. Options
+ * the declarations hold are not repeated here: their releases come from the declarations.
  */
 const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string; deprecatedSince?: string; replacedBy?: string }[] = [
   { key: "taskmanager.memory.min-segment-size", since: "1.14" },
   { key: "taskmanager.memory.starting-segment-size", since: "1.19" },
   { key: "taskmanager.memory.framework.off-heap.batch-shuffle.size", since: "1.13" },
-  { key: "taskmanager.network.memory.buffers-per-channel", until: "2.0" },
-  { key: "taskmanager.network.memory.floating-buffers-per-gate", until: "2.0" },
-  { key: "taskmanager.network.memory.max-buffers-per-channel", until: "2.0" },
   { key: "taskmanager.network.memory.max-overdraft-buffers-per-gate", since: "1.16", until: "2.0", deprecatedSince: "1.20" },
   // 1.20 deprecated it for buffers-request-timeout, which still reads it as a fallback key in 2.x.
   { key: "taskmanager.network.memory.exclusive-buffers-request-timeout-ms", deprecatedSince: "1.20", replacedBy: "taskmanager.network.memory.buffers-request-timeout" },
   { key: "taskmanager.network.memory.buffers-request-timeout", since: "1.20" },
-  { key: "taskmanager.network.memory.read-buffer.required-per-gate.max", since: "1.17" },
   { key: "taskmanager.network.memory.buffer-debloat.enabled", since: "1.14" },
   { key: "taskmanager.network.memory.buffer-debloat.period", since: "1.14" },
   { key: "taskmanager.network.memory.buffer-debloat.samples", since: "1.14" },
@@ -43,7 +40,6 @@ const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string; 
   { key: "taskmanager.network.memory.buffer-debloat.threshold-percentages", since: "1.14" },
   { key: "taskmanager.debug.memory.log" },
   { key: "taskmanager.debug.memory.log-interval" },
-  { key: "taskmanager.memory.managed.consumer-weights" },
 ];
 
 /** Keys that Flink `version` reads, among the declared options and the other known keys. */

@@ -169,6 +169,13 @@ describe("keys whose meaning depends on the release", () => {
     expect(warningsFor("2.2", ["state.backend.type"])).toEqual([]);
   });
 
+  it("keys that came later are not silently accepted by earlier releases", () => {
+    expect(warningsFor("1.10", ["taskmanager.network.memory.max-buffers-per-channel"]).map((w) => w.message)).toEqual(["'taskmanager.network.memory.max-buffers-per-channel' does not exist yet in Flink 1.10; Flink 1.10 ignores it."]);
+    expect(warningsFor("1.11", ["taskmanager.memory.managed.consumer-weights"]).map((w) => w.kind)).toEqual(["removed"]);
+    expect(warningsFor("1.12", ["taskmanager.memory.managed.consumer-weights", "taskmanager.network.memory.max-buffers-per-channel"])).toEqual([]);
+    expect(warningsFor("2.0", ["taskmanager.network.memory.buffers-per-channel"])[0]!.message).toBe("'taskmanager.network.memory.buffers-per-channel' was removed in Flink 2.0; Flink 2.0 ignores it.");
+  });
+
   it("the exclusive buffers request timeout: deprecated in 1.20 for buffers-request-timeout, still read in 2.x", () => {
     const key = "taskmanager.network.memory.exclusive-buffers-request-timeout-ms";
     expect(warningsFor("1.19", [key])).toEqual([]);
