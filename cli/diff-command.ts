@@ -42,6 +42,7 @@ export function runDiff(a: string, b: string, opts: InputOptions & { format?: st
       if (c.change === "added") out.push(`  + ${c.key} (new)`);
       else if (c.change === "removed") out.push(`  - ${c.key} (removed; Flink ${d.newer.line} ignores it)`);
       else if (c.change === "default") out.push(`  ~ ${c.key}: default ${c.from} → ${c.to}`);
+      else if (c.change === "renamed") out.push(`  ~ ${c.key}: renamed from ${c.from}`);
       else out.push(`  ~ ${c.key}: fallback keys [${c.from.join(", ")}] → [${c.to.join(", ")}]`);
     }
     out.push("", d.features.length ? "Behaviour:" : "Behaviour: no changes.");

@@ -87,12 +87,14 @@ export async function main(argv: string[]): Promise<number> {
   withInputs(program.command("slots"))
     .description("Managed memory per slot and consumer (OPERATOR, STATE_BACKEND, PYTHON), and what RocksDB gets per slot and operator.")
     .option("--flink <version>", "Flink version, 1.12 or newer (default: the newest supported)")
-    .option("--consumers <list>", "use cases the slot's job declares, e.g. STATE_BACKEND,PYTHON (default: all three)")
-    .option("--state-backend <kind>", "rocksdb (uses managed memory) or hashmap (does not)", "rocksdb")
+    .option("--job <kind>", "streaming (keyed state: STATE_BACKEND) or batch (sort/hash operators: OPERATOR); default: execution.runtime-mode, else streaming")
+    .option("--python", "the job has Python UDFs (PYTHON)")
+    .option("--state-backend <kind>", "rocksdb, hashmap or forst (2.x); default: state.backend.type / state.backend, else the heap default")
+    .option("--consumers <list>", "the use cases outright, e.g. STATE_BACKEND,PYTHON, instead of --job/--python")
     .option("--stateful-operators <n>", "stateful operators per slot (they share RocksDB's memory)")
     .option("--operators <n>", "operators of equal OPERATOR weight per slot (batch sort, hash join)")
     .addOption(format(["text", "json"]))
-    .addHelpText("after", "\nExamples:\n  flink-memory slots -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4\n  flink-memory slots --config conf/config.yaml --consumers STATE_BACKEND --stateful-operators 3\n  flink-memory slots --config-dir conf --state-backend hashmap --consumers OPERATOR,STATE_BACKEND,PYTHON --format json\n\nExit status: 0 computed, 1 invalid configuration (Flink's message on stderr), 2 usage error.\n")
+    .addHelpText("after", "\nThe job is an assumption, printed with where each part came from; options override the configuration.\n\nExamples:\n  flink-memory slots -D taskmanager.memory.process.size=4g -D taskmanager.numberOfTaskSlots=4 -D state.backend.type=rocksdb\n  flink-memory slots --config conf/flink-conf.yaml --flink 1.16 --stateful-operators 3\n  flink-memory slots --config-dir conf --job batch --python --format json\n  flink-memory slots --config conf/config.yaml --state-backend hashmap\n\nExit status: 0 computed, 1 invalid configuration (Flink's message on stderr), 2 usage error.\n")
     .action(async (opts) => {
       const { runSlots } = await import("./slots-command.js");
       exitCode = await runSlots(opts);

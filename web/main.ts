@@ -22,10 +22,9 @@ import { minimalConfig, toConfigYaml, toDynamicFlags } from "../src/render/minim
 import type { ComponentName, TraceEvent } from "../src/model/trace.js";
 import { suggestFixes, type Fix } from "../src/fix/fix-its.js";
 import { isLineChange } from "../src/fix/changes.js";
-import { slotsBreakdown, type StateBackendKind } from "../src/slots/slot-breakdown.js";
+import { slotsBreakdown, type JobKind, type StateBackendKind } from "../src/slots/slot-breakdown.js";
 import { networkBuffers } from "../src/network/network-buffers.js";
 import { parseTopologyText } from "../src/network/topology-text.js";
-import type { UseCase } from "../src/weights/consumer-weights.js";
 import { decodeState, encodeState, type PageState, type ProcessKind } from "./share.js";
 
 const GROUPS: [OptionGroup, string][] = [
@@ -218,14 +217,28 @@ function showInlineError(id: string, e: FlinkError | undefined): void {
 function updateInside(): void {
   if (state.process !== "tm" || !($("inside") as HTMLDetailsElement).open) return;
   const pairs = dynamicPairs();
-  const consumers = [...document.querySelectorAll<HTMLInputElement>("#consumers input:checked")].map((c) => c.value as UseCase);
-  const stateBackend = ($("state-backend") as HTMLSelectElement).value as StateBackendKind;
+  const job = ($("job") as HTMLSelectElement).value as JobKind | "";
+  const python = ($("python") as HTMLInputElement).checked;
+  const backendSelect = $("state-backend") as HTMLSelectElement;
+  // ForSt is a 2.x backend: older releases do not offer it.
+  const forst = backendSelect.querySelector<HTMLOptionElement>('option[value="forst"]')!;
+  forst.disabled = !has(flinkVersion(state.flink), "forStStateBackend");
+  if (forst.disabled && backendSelect.value === "forst") backendSelect.value = "";
+  const stateBackend = backendSelect.value as StateBackendKind | "";
   const statefulOperators = Number(($("stateful-ops") as HTMLInputElement).value) || 1;
   const tbody = $("slots-table").querySelector("tbody")!;
   tbody.textContent = "";
   try {
-    const b = slotsBreakdown({ flink: state.flink, dynamic: pairs, consumers, stateBackend, statefulOperators });
+    const b = slotsBreakdown({ flink: state.flink, dynamic: pairs, ...(job ? { job } : {}), ...(python ? { python } : {}), ...(stateBackend ? { stateBackend } : {}), statefulOperators });
     showInlineError("slots-error", undefined);
+    $("slots-assumptions").textContent = b.assumptions.summary;
+    const notes = $("slots-notes");
+    notes.textContent = "";
+    for (const n of b.assumptions.notes) {
+      const li = document.createElement("li");
+      li.textContent = n;
+      notes.append(li);
+    }
     for (const c of b.consumers) {
       const tr = document.createElement("tr");
       tr.dataset.consumer = c.useCase;
@@ -246,6 +259,8 @@ function updateInside(): void {
     if (!(e instanceof FlinkError)) throw e;
     showInlineError("slots-error", e);
     $("slots-summary").textContent = "";
+    $("slots-assumptions").textContent = "";
+    $("slots-notes").textContent = "";
   }
   const steps = $("network-steps");
   steps.textContent = "";
@@ -519,7 +534,7 @@ function init(): void {
     update();
   });
   $("inside").addEventListener("toggle", updateInside);
-  for (const id of ["consumers", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
+  for (const id of ["job", "python", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
   updatePasteKind();
   buildForm();
   update();

@@ -6,7 +6,8 @@
  */
 import type { Configuration } from "../config/configuration.js";
 import type { SourceLocation } from "../errors.js";
-import { OPTION_DECLARATIONS } from "../options/declarations.js";
+import { OPTION_DECLARATIONS, type OptionDecl } from "../options/declarations.js";
+import { replacedByAt, type OptionSet } from "../options/registry.js";
 import { inSpan } from "../versions/version.js";
 
 export interface KeyWarning {
@@ -21,19 +22,17 @@ export interface KeyWarning {
 
 /**
  * Real Flink options near the memory keys that the memory model does not read (network buffer
- * tuning, debugging). They are valid, so they must not be reported as misspellings.
+ * tuning, debugging). They are valid, so they must not be reported as misspellings. Options
+ * the declarations hold are not repeated here: their releases come from the declarations.
  */
-const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string }[] = [
+const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string; deprecatedSince?: string; replacedBy?: string }[] = [
   { key: "taskmanager.memory.min-segment-size", since: "1.14" },
   { key: "taskmanager.memory.starting-segment-size", since: "1.19" },
   { key: "taskmanager.memory.framework.off-heap.batch-shuffle.size", since: "1.13" },
-  { key: "taskmanager.network.memory.buffers-per-channel", until: "2.0" },
-  { key: "taskmanager.network.memory.floating-buffers-per-gate", until: "2.0" },
-  { key: "taskmanager.network.memory.max-buffers-per-channel", until: "2.0" },
-  { key: "taskmanager.network.memory.max-overdraft-buffers-per-gate", since: "1.16", until: "2.0" },
-  { key: "taskmanager.network.memory.exclusive-buffers-request-timeout-ms", until: "2.0" },
+  { key: "taskmanager.network.memory.max-overdraft-buffers-per-gate", since: "1.16", until: "2.0", deprecatedSince: "1.20" },
+  // 1.20 deprecated it for buffers-request-timeout, which still reads it as a fallback key in 2.x.
+  { key: "taskmanager.network.memory.exclusive-buffers-request-timeout-ms", deprecatedSince: "1.20", replacedBy: "taskmanager.network.memory.buffers-request-timeout" },
   { key: "taskmanager.network.memory.buffers-request-timeout", since: "1.20" },
-  { key: "taskmanager.network.memory.read-buffer.required-per-gate.max", since: "1.17" },
   { key: "taskmanager.network.memory.buffer-debloat.enabled", since: "1.14" },
   { key: "taskmanager.network.memory.buffer-debloat.period", since: "1.14" },
   { key: "taskmanager.network.memory.buffer-debloat.samples", since: "1.14" },
@@ -41,8 +40,32 @@ const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string }
   { key: "taskmanager.network.memory.buffer-debloat.threshold-percentages", since: "1.14" },
   { key: "taskmanager.debug.memory.log" },
   { key: "taskmanager.debug.memory.log-interval" },
-  { key: "taskmanager.memory.managed.consumer-weights" },
 ];
+
+/** Keys that Flink `version` reads, among the declared options and the other known keys. */
+export function keysReadBy(options: OptionSet): Set<string> {
+  const valid = new Set<string>();
+  for (const o of options.all) {
+    valid.add(o.key);
+    for (const f of o.fallbackKeys) valid.add(f.key);
+  }
+  for (const k of OTHER_KNOWN_KEYS) if (inSpan(options.version, k)) valid.add(k.key);
+  return valid;
+}
+
+/** Every key a declaration ever names as its successor. */
+function successors(d: OptionDecl): string[] {
+  return d.replacedBy === undefined ? [] : typeof d.replacedBy === "string" ? [d.replacedBy] : d.replacedBy.map((r) => r.value);
+}
+
+/**
+ * For a key that comes with a later release: the key this release reads for the same thing,
+ * if there is one (a later option's fallback key, or an option it later replaces).
+ */
+function predecessor(decl: OptionDecl, options: OptionSet): string | undefined {
+  const candidates = [...(decl.fallbackKeys ?? []).map((f) => f.key), ...OPTION_DECLARATIONS.filter((d) => successors(d).includes(decl.key)).map((d) => d.key)];
+  return candidates.find((k) => options.all.some((o) => o.key === k));
+}
 
 /** Levenshtein distance, bounded for speed. */
 export function editDistance(a: string, b: string, max = 8): number {
@@ -71,23 +94,25 @@ function looksLikeMemoryKey(key: string): boolean {
   return /^(taskmanager|jobmanager)\.(memory|heap|process|flink|network\.memory|network\.numberOfBuffers|numberOfTaskSlots|cpu)/i.test(key) || /\.memory\./.test(key);
 }
 
+/**
+ * Every suggestion names a key that Flink `version` reads: a rename is only offered to a key
+ * of that release (1.10's `jobmanager.heap.size` is its current key, not a legacy one).
+ */
 export function checkKeys(config: Configuration): KeyWarning[] {
   const options = config.options;
   const version = options.version;
-  const valid = new Set<string>();
-  for (const o of options.all) {
-    valid.add(o.key);
-    for (const f of o.fallbackKeys) valid.add(f.key);
-  }
+  const valid = keysReadBy(options);
+  const offered = (key: string | undefined) => (key !== undefined && valid.has(key) ? key : undefined);
   const allKeys = options.all.map((o) => o.key);
   const out: KeyWarning[] = [];
   for (const [key, entry] of config.entries()) {
-    if (valid.has(key)) {
-      const o = options.byKey(key)!;
+    const o = options.byKey(key);
+    if (o) {
       if (o.key !== key) {
         out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key });
       } else if (o.deprecated) {
-        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(o.replacedBy ? { suggestion: o.replacedBy } : {}) });
+        const use = offered(o.replacedBy);
+        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(use ? { suggestion: use } : {}) });
       }
       continue;
     }
@@ -97,18 +122,24 @@ export function checkKeys(config: Configuration): KeyWarning[] {
       if (!inSpan(version, other)) {
         const when = other.until && !inSpan(version, { until: other.until }) ? `was removed in Flink ${other.until}` : `does not exist yet in Flink ${version.line}`;
         out.push({ key, kind: "removed", ...loc(entry.location), message: `'${key}' ${when}; Flink ${version.line} ignores it.` });
+      } else if (other.deprecatedSince && inSpan(version, { since: other.deprecatedSince })) {
+        const use = offered(other.replacedBy);
+        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${use ? `; use '${use}'` : ""}.`, ...(use ? { suggestion: use } : {}) });
       }
       continue;
     }
     const decl = OPTION_DECLARATIONS.find((d) => d.key === key || d.fallbackKeys?.some((f) => f.key === key));
     if (decl && !inSpan(version, decl)) {
-      const when = decl.until && !inSpan(version, { until: decl.until }) ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
+      const removed = decl.until !== undefined && !inSpan(version, { until: decl.until });
+      // A removed option points to its successor; one that comes later to what this release reads instead.
+      const use = removed ? offered(replacedByAt(decl, version)) : offered(predecessor(decl, options));
+      const when = removed ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
       out.push({
         key,
         kind: "removed",
         ...loc(entry.location),
-        message: `'${key}' ${when}; Flink ${version.line} ignores it.${decl.replacedBy ? ` Use '${decl.replacedBy}'.` : ""}`,
-        ...(decl.replacedBy ? { suggestion: decl.replacedBy } : {}),
+        message: `'${key}' ${when}; Flink ${version.line} ignores it.${use ? (removed ? ` Use '${use}'.` : ` Flink ${version.line} reads '${use}' instead.`) : ""}`,
+        ...(use ? { suggestion: use } : {}),
       });
       continue;
     }

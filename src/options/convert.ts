@@ -5,7 +5,7 @@
  */
 import { FlinkError, JavaClass, illegalArgument } from "../errors.js";
 import { JavaNumberFormatError, parseJavaDouble, parseJavaFloat, parseJavaInt, parseJavaLong } from "../java/numbers.js";
-import { javaIntegerClass, rawToString, type RawValue } from "../config/raw-value.js";
+import { javaIntegerClass, rawToString, rawToYamlString, type RawValue } from "../config/raw-value.js";
 import { parseMemorySize } from "../size/memory-size.js";
 import { convertToMap, convertToList } from "./convert-structured.js";
 import type { OptionType, OptionValueTypes } from "./types.js";
@@ -98,6 +98,9 @@ export function convertValue<T extends OptionType>(r: RawValue, type: T, standar
       return convertToMap(r, standardYaml) as OptionValueTypes[T];
     case "list":
       return convertToList(r, standardYaml) as OptionValueTypes[T];
+    case "string":
+      // A YAML scalar of another type is written back as YAML text (config.yaml) or as Java prints it.
+      return (r.t === "str" ? r.v : standardYaml ? rawToYamlString(r) : rawToString(r)) as OptionValueTypes[T];
   }
   throw new Error(`unknown option type ${String(type)}`);
 }

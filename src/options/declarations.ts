@@ -32,7 +32,11 @@ export interface OptionDecl<T extends OptionType = OptionType> {
   until?: string;
   /** Release that deprecated it. */
   deprecatedSince?: string;
-  replacedBy?: string;
+  /**
+   * The key to use instead, once deprecated (or removed); several entries when the successor
+   * changed between releases. Only keys, or text naming keys, that exist where it is suggested.
+   */
+  replacedBy?: string | Versioned<string>[];
   /** Defaults over time; absent or `undefined` value = no default. */
   defaults?: Versioned<OptionValueTypes[T] | undefined>[];
   /** How Java prints a float default (`Float.toString`). */
@@ -102,6 +106,33 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
     id: "rocksdb.highPrioPoolRatio", key: "state.backend.rocksdb.memory.high-prio-pool-ratio", type: "double", process: "tm", group: "managed",
     defaults: always<number | undefined>(0.1),
     description: "Share of RocksDB's block cache reserved for index and filter blocks.",
+  }),
+  // ---- The job's state backend: whether STATE_BACKEND counts for managed memory
+  // (StateBackendLoader, not the derivation). 1.17 renamed the key (FLINK-29372); 1.19 gave it
+  // the default "hashmap" (FLINK-33935), which is what no value meant before.
+  def({
+    id: "stateBackend", key: "state.backend", type: "string", process: "tm", group: "managed",
+    until: "1.17",
+    description: "The state backend of jobs that do not set one: a shortcut name (rocksdb, or the heap backends) or a factory class. RocksDB keeps state in managed memory; heap backends do not.",
+  }),
+  def({
+    id: "stateBackend", key: "state.backend.type", type: "string", process: "tm", group: "managed",
+    since: "1.17",
+    defaults: [{ since: "1.19", value: "hashmap" }],
+    fallbackKeys: [{ key: "state.backend", deprecated: true }],
+    description: "The state backend of jobs that do not set one: a shortcut name (hashmap, rocksdb, forst in 2.x) or a factory class. RocksDB and ForSt keep state in managed memory; hashmap does not.",
+  }),
+  def({
+    id: "runtimeMode", key: "execution.runtime-mode", type: "string", process: "tm", group: "managed",
+    since: "1.12",
+    defaults: always<string | undefined>("STREAMING"),
+    description: "STREAMING, BATCH or AUTOMATIC: batch jobs give managed memory to operators (sort, hash join), streaming jobs to the state backend.",
+  }),
+  def({
+    id: "pythonManaged", key: "python.fn-execution.memory.managed", type: "boolean", process: "tm", group: "managed",
+    since: "1.11",
+    defaults: [{ since: "1.11", value: false }, { since: "1.12", value: true }],
+    description: "Whether Python workers take their memory from the slot's PYTHON share of managed memory (otherwise from task off-heap memory).",
   }),
   def({
     id: "tm.frameworkOffHeap", key: "taskmanager.memory.framework.off-heap.size", type: "memory", process: "tm", group: "components",
@@ -284,14 +315,20 @@ export const OPTION_DECLARATIONS: readonly OptionDecl[] = [
     defaults: always<number | undefined>(Math.fround(0.1)), floatText: "0.1",
     description: "Share of the JobManager's Total Process Memory reserved as JVM overhead, kept within its min/max.",
   }),
+  // 1.10 has no JobManager memory model: jobmanager.heap.size (default 1024m) is the current key
+  // there, jobmanager.heap.mb its deprecated predecessor. From 1.11 both are legacy keys mapped
+  // to jobmanager.memory.heap.size (standalone) or jobmanager.memory.process.size (containers).
   def({
     id: "jm.legacyHeap", key: "jobmanager.heap.size", type: "memory", process: "jm", group: "legacy",
-    since: "1.11", until: "2.0", deprecatedSince: "1.11", replacedBy: "jobmanager.memory.heap.size",
-    description: "Legacy: read as the JobManager's JVM heap by the standalone scripts (Total Process Memory on YARN/Kubernetes).",
+    until: "2.0", deprecatedSince: "1.11", replacedBy: "jobmanager.memory.heap.size",
+    defaults: [{ since: "1.10", value: 1024n * MiB }, { since: "1.11", value: undefined }],
+    description: "Legacy: read as the JobManager's JVM heap by the standalone scripts (Total Process Memory on YARN/Kubernetes). In 1.10 the JobManager's only memory option.",
   }),
   def({
     id: "jm.legacyHeapMb", key: "jobmanager.heap.mb", type: "int", process: "jm", group: "legacy",
-    since: "1.11", until: "2.0", deprecatedSince: "1.11", replacedBy: "jobmanager.memory.heap.size",
+    until: "2.0", deprecatedSince: "1.10",
+    replacedBy: [{ since: "1.10", value: "jobmanager.heap.size" }, { since: "1.11", value: "jobmanager.memory.heap.size" }],
+    defaults: [{ since: "1.10", value: 1024 }, { since: "1.11", value: undefined }],
     description: "Legacy: like jobmanager.heap.size, in mebibytes.",
   }),
 ];

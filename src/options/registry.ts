@@ -25,6 +25,11 @@ function valueAt<V>(entries: { since: string; value: V }[] | undefined, v: Flink
   return out;
 }
 
+/** What replaces the declared option in `v` (the newest successor named up to `v`). */
+export function replacedByAt(d: OptionDecl, v: FlinkVersion): string | undefined {
+  return typeof d.replacedBy === "string" || d.replacedBy === undefined ? d.replacedBy : valueAt(d.replacedBy, v);
+}
+
 function defaultTexts(decl: OptionDecl, value: unknown): { text: string; doc: string } {
   if (value === undefined) return { text: "null", doc: "(none)" };
   switch (decl.type) {
@@ -64,7 +69,7 @@ function build(v: FlinkVersion): OptionSet {
       fallbackKeys: (d.fallbackKeys ?? []).filter((f) => inSpan(v, f)).map((f) => ({ key: f.key, deprecated: f.deprecated })),
       description: d.description,
       deprecated: d.deprecatedSince !== undefined && atLeast(v, d.deprecatedSince),
-      ...(d.replacedBy ? { replacedBy: d.replacedBy } : {}),
+      ...(replacedByAt(d, v) ? { replacedBy: replacedByAt(d, v)! } : {}),
     };
     all.push(opt);
   }

@@ -3,7 +3,7 @@
  * @module
  */
 
-export type OptionType = "memory" | "float" | "double" | "int" | "long" | "boolean" | "map" | "list";
+export type OptionType = "memory" | "float" | "double" | "int" | "long" | "boolean" | "map" | "list" | "string";
 
 /** Typed values, as Flink's `Configuration.get` returns them. */
 export interface OptionValueTypes {
@@ -15,6 +15,8 @@ export interface OptionValueTypes {
   boolean: boolean;
   map: ReadonlyMap<string, string>;
   list: readonly string[];
+  /** Strings and enums (an enum is matched by its caller, as Flink matches it). */
+  string: string;
 }
 
 /** Which process the option configures, and where the calculator groups it. */

@@ -8,18 +8,17 @@
 import { FlinkError, JavaClass } from "../errors.js";
 import { resolveTaskManager, type ResolveRequest, type TaskManagerResult } from "../resolve.js";
 import { shortSize } from "../render/table.js";
-import { fractionOfSlot, fractionRoundedDown, parseConsumerWeights, USE_CASES, WEIGHT_RULES, type UseCase } from "../weights/consumer-weights.js";
+import { fractionOfSlot, fractionRoundedDown, parseConsumerWeights, WEIGHT_RULES, type UseCase } from "../weights/consumer-weights.js";
 import { inSpan } from "../versions/version.js";
 import { numberOfSlots } from "./number-of-slots.js";
 import { computeMemorySize, rocksDbCacheCapacity, rocksDbWriteBufferManagerCapacity } from "./rocksdb.js";
+import { jobAssumptions, type JobAssumptions, type JobRequest } from "./job-profile.js";
 
-export type StateBackendKind = "rocksdb" | "hashmap";
+import type { StateBackendKind } from "./state-backend.js";
+export type { StateBackendKind } from "./state-backend.js";
+export type { JobKind, JobAssumptions } from "./job-profile.js";
 
-export interface SlotsRequest extends ResolveRequest {
-  /** Use cases the slot's job declares; default: all three. */
-  consumers?: readonly UseCase[];
-  /** RocksDB keeps state in managed memory, the heap (hashmap) backend does not; default rocksdb. */
-  stateBackend?: StateBackendKind;
+export interface SlotsRequest extends ResolveRequest, JobRequest {
   /** Stateful operators per slot (one subtask of each); default 1. */
   statefulOperators?: number;
   /** Operators with equal OPERATOR weight per slot (batch sort, hash join, ...); default 1. */
@@ -72,7 +71,10 @@ export interface SlotsBreakdown {
   managedPerSlot: bigint;
   weights: Record<string, number>;
   weightsConfigured: boolean;
-  stateBackend: StateBackendKind;
+  /** The state backend's shortcut name; `undefined` for a factory class or a name the release does not know. */
+  stateBackend: StateBackendKind | undefined;
+  /** What the job is assumed to be and declare, and where each assumption came from. */
+  assumptions: JobAssumptions;
   consumers: ConsumerShare[];
   /** Managed memory of the slot no consumer gets (rounding, or use cases with no weight). */
   unassigned: bigint;
@@ -92,7 +94,7 @@ function positive(n: number | undefined, what: string): number {
 
 /** The managed memory of one slot and what each consumer, RocksDB and each operator get. */
 export function slotsBreakdown(req: SlotsRequest): SlotsBreakdown {
-  const { consumers: declared, stateBackend = "rocksdb", statefulOperators: so, operators: ops, ...resolveReq } = req;
+  const { consumers: declared, stateBackend, job, python, statefulOperators: so, operators: ops, ...resolveReq } = req;
   const statefulOperators = positive(so, "statefulOperators");
   const operators = positive(ops, "operators");
   const tm = resolveTaskManager({ ...resolveReq, trace: false });
@@ -107,19 +109,21 @@ export function slotsBreakdown(req: SlotsRequest): SlotsBreakdown {
   const managed = tm.spec.managed;
   const managedPerSlot = managed / BigInt(slots);
   const weights = parseConsumerWeights(config);
-  const useCases = USE_CASES.filter((u) => (declared ?? USE_CASES).includes(u));
-  const sbManaged = stateBackend === "rocksdb";
+  const assumptions = jobAssumptions(config, { ...(declared ? { consumers: declared } : {}), ...(stateBackend ? { stateBackend } : {}), ...(job ? { job } : {}), ...(python !== undefined ? { python } : {}) });
+  const useCases = assumptions.useCases;
+  const sbManaged = assumptions.stateBackendUsesManagedMemory;
   const explanation: string[] = [
+    assumptions.summary,
     `Managed memory ${shortSize(managed)} (${managed} bytes) ÷ ${slots} slot(s) (taskmanager.numberOfTaskSlots) = ${shortSize(managedPerSlot)} (${managedPerSlot} bytes) per slot, rounded down.`,
     `Weights (${weightsOption.key}, ${config.contains(weightsOption) ? "configured" : "default"}): ${[...weights].map(([u, w]) => `${u} ${w}`).join(", ") || "none"}.`,
-    `The slot's job declares ${useCases.join(", ") || "no use case"}; the state backend is ${stateBackend}${sbManaged ? ", which uses managed memory" : ", which uses no managed memory, so STATE_BACKEND neither gets any nor counts"}.`,
+    `The slot's job declares ${useCases.join(", ") || "no use case"}${useCases.includes("STATE_BACKEND") && !sbManaged ? "; STATE_BACKEND neither gets managed memory nor counts, as the state backend keeps none there" : ""}.`,
   ];
   const consumers: ConsumerShare[] = useCases.map((useCase) => {
     const weight = weights.get(useCase);
     const counted = useCase !== "STATE_BACKEND" || sbManaged;
     const f = fractionOfSlot({ useCase, fractionOfUseCase: 1, useCases, stateBackendUsesManagedMemory: sbManaged, weights });
     const share: ConsumerShare = { useCase, weight, counted, fraction: f.text, fractionExact: f.exact, fractionValue: f.value, bytes: f.value > 0 ? computeMemorySize(managedPerSlot, f.value) : 0n };
-    if (!counted) share.note = "the heap state backend keeps state on the JVM heap";
+    if (!counted) share.note = job === "batch" || assumptions.job.kind === "batch" ? "batch jobs keep keyed state outside managed memory" : "the heap state backend keeps state on the JVM heap";
     else if (f.value === 0) share.failure = { javaClass: JavaClass.IllegalArgument, message: ZERO_FRACTION(weightsOption.key) };
     explanation.push(
       counted
@@ -137,7 +141,8 @@ export function slotsBreakdown(req: SlotsRequest): SlotsBreakdown {
     managedPerSlot,
     weights: Object.fromEntries(weights),
     weightsConfigured: config.contains(weightsOption),
-    stateBackend,
+    stateBackend: assumptions.stateBackend.kind,
+    assumptions,
     consumers,
     unassigned: managedPerSlot - given,
     explanation,
@@ -151,7 +156,12 @@ export function slotsBreakdown(req: SlotsRequest): SlotsBreakdown {
     result.operator = { operators, fractionOfUseCase: ofUseCase.text, fraction: f.text, perOperator };
     explanation.push(`OPERATOR, ${operators} operator(s) of equal weight: each gets ${ofUseCase.text} of the use case = ${f.text} of the slot → ${perOperator} bytes (${shortSize(perOperator)}).`);
   }
-  if (sbManaged && useCases.includes("STATE_BACKEND")) result.rocksdb = rocksDb(config, consumers.find((c) => c.useCase === "STATE_BACKEND")!, statefulOperators, explanation);
+  const sbShare = consumers.find((c) => c.useCase === "STATE_BACKEND");
+  if (sbManaged && sbShare) {
+    // RocksDB's split is modelled; ForSt and factory classes have their own memory options.
+    if (assumptions.stateBackend.kind === "rocksdb") result.rocksdb = rocksDb(config, sbShare, statefulOperators, explanation);
+    else explanation.push(`${assumptions.stateBackend.label}: its STATE_BACKEND share is reserved per slot; how it divides the share is its own configuration, not modelled here.`);
+  }
   return result;
 }
 

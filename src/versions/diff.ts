@@ -11,7 +11,8 @@ export type OptionChange =
   | { key: string; change: "added" }
   | { key: string; change: "removed" }
   | { key: string; change: "default"; from: string; to: string }
-  | { key: string; change: "fallback-keys"; from: string[]; to: string[] };
+  | { key: string; change: "fallback-keys"; from: string[]; to: string[] }
+  | { key: string; change: "renamed"; from: string };
 
 export interface FeatureChange {
   feature: Feature;
@@ -37,6 +38,7 @@ export function diffVersions(a: FlinkVersion, b: FlinkVersion): VersionDiff {
     const before = o.find(opt.id);
     if (!before) options.push({ key: opt.key, change: "added" });
     else {
+      if (before.key !== opt.key) options.push({ key: opt.key, change: "renamed", from: before.key });
       if (before.defaultDoc !== opt.defaultDoc) options.push({ key: opt.key, change: "default", from: before.defaultDoc, to: opt.defaultDoc });
       const fb = before.fallbackKeys.map((f) => f.key);
       const fa = opt.fallbackKeys.map((f) => f.key);

@@ -133,6 +133,21 @@ export const FEATURES = {
    */
   fixedNetworkBufferCounts: { since: "2.0", note: "network buffers per channel/gate fixed at 2/8/10, sort shuffle always (FLINK-33750)" },
 
+  // State backends: which shortcut names `StateBackendLoader` knows (any other name is tried as a
+  // factory class). Whether the backend uses managed memory decides if STATE_BACKEND counts.
+  /** The `hashmap` shortcut (HashMapStateBackend, FLIP-142); before 1.13 the heap backends were `jobmanager` and `filesystem`. */
+  hashMapStateBackendName: { since: "1.13", note: "state backend shortcut 'hashmap' (FLIP-142)" },
+  /** The `jobmanager` (MemoryStateBackend) and `filesystem` (FsStateBackend) shortcuts, heap backends; 2.0 removed them. */
+  legacyHeapStateBackendNames: { until: "2.0", note: "state backend shortcuts 'jobmanager' and 'filesystem'" },
+  /** The `forst` shortcut (ForStStateBackend, disaggregated state), which uses managed memory like RocksDB. */
+  forStStateBackend: { since: "2.0", note: "state backend shortcut 'forst' (ForSt)" },
+
+  /**
+   * Python operators declare PYTHON managed memory whatever `python.fn-execution.memory.managed`
+   * says; 1.12 declared it only when that option is true (PythonConfigUtil).
+   */
+  pythonAlwaysDeclared: { since: "1.13", note: "Python operators declare PYTHON managed memory even with python.fn-execution.memory.managed=false (1.12: only when true)" },
+
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
 } as const satisfies Record<string, Span & { note: string }>;

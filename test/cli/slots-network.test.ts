@@ -19,7 +19,7 @@ const P4G = ["-D", "taskmanager.memory.process.size=4g", "-D", "taskmanager.numb
 
 describe("flink-memory slots", () => {
   it("prints each consumer's bytes per slot and RocksDB's share; json has the same numbers", () => {
-    const t = run(["slots", ...P4G, "--consumers", "STATE_BACKEND,PYTHON", "--stateful-operators", "3"]);
+    const t = run(["slots", ...P4G, "--consumers", "STATE_BACKEND,PYTHON", "--state-backend", "rocksdb", "--stateful-operators", "3"]);
     expect(t.status).toBe(0);
     // 1438814063 / 4 = 359703515 per slot; 0.7 and 0.3 of it, floored
     expect(t.stdout).toMatch(/STATE_BACKEND\s+70\s+0\.7\s+251792460/);

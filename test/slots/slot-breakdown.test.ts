@@ -24,7 +24,7 @@ describe("slotsBreakdown", () => {
   });
 
   it("defaults: OPERATOR 70, STATE_BACKEND 70, PYTHON 30 of 170, each share floor(slot × fraction)", () => {
-    const r = slotsBreakdown({ flink: "1.20", dynamic: [P4G] });
+    const r = slotsBreakdown({ flink: "1.20", dynamic: [P4G], consumers: [...USE_CASES], stateBackend: "rocksdb" });
     const perSlot = Number(r.managedPerSlot);
     // Fractions cut to 16 decimals, as Flink's getFractionRoundedDown writes them.
     const expected: Record<UseCase, number> = { OPERATOR: 0.4117647058823529, STATE_BACKEND: 0.4117647058823529, PYTHON: 0.1764705882352941 };
@@ -45,7 +45,7 @@ describe("slotsBreakdown", () => {
   });
 
   it("RocksDB alone gets the whole slot; its stateful operators share one cache; block cache and write buffers split by the ratio", () => {
-    const r = slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "2"]], consumers: ["STATE_BACKEND"], statefulOperators: 3 });
+    const r = slotsBreakdown({ flink: "2.0", dynamic: [P4G, ["taskmanager.numberOfTaskSlots", "2"]], consumers: ["STATE_BACKEND"], stateBackend: "rocksdb", statefulOperators: 3 });
     expect(r.consumers[0]!.fraction).toBe("1.0");
     expect(r.consumers[0]!.bytes).toBe(MANAGED_4G / 2n);
     const perSlot = MANAGED_4G / 2n;
@@ -56,9 +56,11 @@ describe("slotsBreakdown", () => {
   });
 
   it("fixed-per-slot RocksDB memory replaces the managed share; memory.managed=false leaves it unbounded", () => {
-    const fixed = slotsBreakdown({ flink: "1.20", dynamic: [P4G, ["state.backend.rocksdb.memory.fixed-per-slot", "100m"]], consumers: ["STATE_BACKEND"] });
+    const fixed = slotsBreakdown({ flink: "1.20", dynamic: [P4G, ["state.backend.type", "rocksdb"], ["state.backend.rocksdb.memory.fixed-per-slot", "100m"]] });
     expect(fixed.rocksdb).toMatchObject({ source: "fixed-per-slot", perSlot: 100n * 1024n * 1024n });
-    const off = slotsBreakdown({ flink: "1.20", dynamic: [P4G, ["state.backend.rocksdb.memory.managed", "false"]], consumers: ["STATE_BACKEND"] });
+    const off = slotsBreakdown({ flink: "1.20", dynamic: [P4G, ["state.backend.rocksdb.memory.managed", "false"]], stateBackend: "rocksdb" });
+    // memory.managed=false does not change the decision: RocksDB is a managed-memory backend, its share stays reserved.
+    expect(off.consumers).toMatchObject([{ useCase: "STATE_BACKEND", counted: true, bytes: off.managedPerSlot }]);
     expect(off.rocksdb).toMatchObject({ source: "unbounded", perSlot: 0n });
   });
 
@@ -77,8 +79,8 @@ describe("slotsBreakdown", () => {
 
   it("DATAPROC counts for OPERATOR and STATE_BACKEND in 1.13–1.20 but not in 2.0", () => {
     const w = ["taskmanager.memory.managed.consumer-weights", "DATAPROC:60,PYTHON:40"] as [string, string];
-    expect(slotsBreakdown({ flink: "1.20", dynamic: [P4G, w], consumers: ["STATE_BACKEND", "PYTHON"] }).consumers[0]!.fraction).toBe("0.6");
-    expect(slotsBreakdown({ flink: "2.0", dynamic: [P4G, w], consumers: ["STATE_BACKEND", "PYTHON"] }).consumers[0]!.fraction).toBe("0.0");
+    expect(slotsBreakdown({ flink: "1.20", dynamic: [P4G, w], python: true, stateBackend: "rocksdb" }).consumers[0]!.fraction).toBe("0.6");
+    expect(slotsBreakdown({ flink: "2.0", dynamic: [P4G, w], python: true, stateBackend: "rocksdb" }).consumers[0]!.fraction).toBe("0.0");
   });
 
   it("fails as Flink does: slots below 1, versions without weights", () => {

@@ -12,6 +12,10 @@ describe("diff between versions", () => {
     expect(d.options).toContainEqual({ key: "taskmanager.memory.network.max", change: "default", from: "1 gb", to: "infinite" });
     expect(d.options).toContainEqual({ key: "taskmanager.heap.size", change: "removed" });
     expect(d.features.map((f) => f.feature)).toContain("legacyHeapOptions");
+    // 1.17 renamed state.backend to state.backend.type, keeping the old key as a fallback; 1.19 gave it a default.
+    expect(d.options).toContainEqual({ key: "state.backend.type", change: "renamed", from: "state.backend" });
+    expect(d.options).toContainEqual({ key: "state.backend.type", change: "fallback-keys", from: [], to: ["state.backend"] });
+    expect(d.options).toContainEqual({ key: "state.backend.type", change: "default", from: "(none)", to: "hashmap" });
     expect(diffVersions(flinkVersion("2.0"), flinkVersion("2.2"))).toMatchObject({ options: [], features: [] });
     expect(diffVersions(flinkVersion("1.10.0"), flinkVersion("1.10.3")).options).toContainEqual({
       key: "taskmanager.memory.jvm-metaspace.size", change: "default", from: "96 mb", to: "256 mb",

@@ -108,7 +108,9 @@ describe("web calculator", () => {
     const text = fixture("config.yaml");
     await page.fill("#paste-text", text);
     await page.click("#paste-read");
-    expect(await page.textContent("#paste-status")).toMatch(/^Filled 7 memory options from config\.yaml; \d+ other keys were ignored and not kept\.$/);
+    // 7 memory sizes plus state.backend.type, which decides who takes managed memory per slot.
+    expect(await page.textContent("#paste-status")).toMatch(/^Filled 8 memory options from config\.yaml; \d+ other keys were ignored and not kept\.$/);
+    expect(await page.inputValue(field("state.backend.type"))).toBe("rocksdb");
     expect(await page.inputValue("#paste-text")).toBe("");
     expect(await page.inputValue(field("taskmanager.memory.managed.fraction"))).toBe("0.35");
     const tm = resolveTaskManager({ flink: "2.0", configYaml: text });
@@ -234,12 +236,24 @@ describe("web calculator", () => {
     const dynamic: [string, string][] = [["taskmanager.memory.process.size", "4g"], ["taskmanager.numberOfTaskSlots", "4"]];
     const { page, context } = await open("#flink=2.0&process=tm&" + dynamic.map(([k, v]) => `${k}=${v}`).join("&"));
     await page.click("#inside > summary");
-    await page.uncheck('#consumers input[value="PYTHON"]');
+    // No state backend configured: the heap default, so a streaming job's STATE_BACKEND takes nothing.
+    const heap = slotsBreakdown({ flink: "2.0", dynamic });
+    expect(await page.textContent("#slots-assumptions")).toBe(heap.assumptions.summary);
+    await page.selectOption("#state-backend", "rocksdb");
+    await page.check("#python");
     await page.fill("#stateful-ops", "3");
-    const b = slotsBreakdown({ flink: "2.0", dynamic, consumers: ["OPERATOR", "STATE_BACKEND"], stateBackend: "rocksdb", statefulOperators: 3 });
+    const b = slotsBreakdown({ flink: "2.0", dynamic, stateBackend: "rocksdb", python: true, statefulOperators: 3 });
     const shown = await page.$$eval("#slots-table tbody tr", (rows) => rows.map((r) => [r.getAttribute("data-consumer"), r.getAttribute("data-bytes")]));
     expect(shown).toEqual(b.consumers.map((c) => [c.useCase, String(c.bytes)]));
+    expect(shown.map(([c]) => c)).toEqual(["STATE_BACKEND", "PYTHON"]);
     expect(await page.textContent("#slots-summary")).toContain("shared by its 3 stateful operators");
+    expect(await page.textContent("#slots-assumptions")).toContain("the state backend is rocksdb as given");
+    // The configuration's state.backend.type field decides when the panel says "as configured".
+    await page.selectOption("#state-backend", "");
+    await page.fill(field("state.backend.type"), "rocksdb");
+    expect(await page.textContent("#slots-assumptions")).toContain("the state backend is rocksdb from state.backend.type");
+    await page.selectOption("#job", "batch");
+    expect(await page.$$eval("#slots-table tbody tr", (rows) => rows.map((r) => r.getAttribute("data-consumer")))).toEqual(["OPERATOR", "PYTHON"]);
     const topology = await page.inputValue("#topology");
     const n = networkBuffers({ flink: "2.0", dynamic, topology: parseTopologyText(topology) });
     expect(await page.getAttribute("#network-summary", "data-required")).toBe(String(n.requiredBuffers));
