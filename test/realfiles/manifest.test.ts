@@ -76,6 +76,6 @@ describe("lint over real files with demo credentials", () => {
         expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
         for (const s of secrets) expect(r.stdout + r.stderr).not.toContain(s);
       }
-    });
+    }, 60_000);
   }
 });
