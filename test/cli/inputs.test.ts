@@ -1,5 +1,5 @@
 // End to end: every command reads the given file as the release in question reads it
-// (Flink's GlobalConfiguration per release), with the real files of test/data/realfiles.
+// (Flink's GlobalConfiguration per release), with the real files of test/data/conf-files.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/golden.js";
 
 const BIN = join(ROOT, "bin", "flink-memory.js");
-const REAL = join(ROOT, "test", "data", "realfiles");
+const REAL = join(ROOT, "test", "data", "conf-files");
 const TMP = mkdtempSync(join(tmpdir(), "fm-inputs-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
@@ -20,9 +20,9 @@ const run = (args: string[], opts: { env?: Record<string, string>; input?: strin
     cwd: opts.cwd ?? TMP,
   });
 
-const SHIPPED_116 = join(REAL, "inputs-flink-1.16", "flink-conf.yaml");
-const SHIPPED_1200 = join(REAL, "inputs-flink-1.20.0", "config.yaml");
-const SHIPPED_221 = join(REAL, "inputs-flink-2.2.1-rc2", "config.yaml");
+const SHIPPED_116 = join(REAL, "flink-1.16", "flink-conf.yaml");
+const SHIPPED_1200 = join(REAL, "flink-1.20.0", "config.yaml");
+const SHIPPED_221 = join(REAL, "flink-2.2.1-rc2", "config.yaml");
 const MiB = 1024n ** 2n;
 
 /** A conf dir holding copies of the given files under their own names. */
@@ -138,17 +138,17 @@ describe("one release, a file it does not read", () => {
 describe("real files resolve in the releases that read them, and only there", () => {
   // [file, TaskManager total in MiB for 1.x (1.16, 1.20) or undefined where ignored/failing, the same for 2.2]
   const table: [string, bigint | undefined, bigint | undefined, bigint | undefined][] = [
-    ["inputs-flink-1.10.0/flink-conf.yaml", 1568n, 1568n, undefined],
-    ["inputs-flink-1.15.0/flink-conf.yaml", 1728n, 1728n, undefined],
-    ["inputs-flink-1.16/flink-conf.yaml", 1728n, 1728n, undefined],
-    ["inputs-bdexplorer_flink-explore/flink-conf.yaml", 1728n, 1728n, undefined],
-    ["inputs-luis-puhl_minas-flink/flink-conf.yaml", 800n, 800n, undefined],
-    ["inputs-flink-1.19/config.yaml", undefined, 1728n, 1728n],
-    ["inputs-flink-1.20.0/config.yaml", undefined, 1728n, 1728n],
-    ["inputs-flink-master-2.1/config.yaml", undefined, 1728n, 1728n],
-    ["inputs-flink-2.2.1-rc2/config.yaml", undefined, 1728n, 1728n],
-    ["inputs-tekdogan_cebench/config.yaml", undefined, 20728n, 20728n],
-    ["inputs-maliangbin_py-flink-docker/config.yaml", undefined, 1728n, 1728n],
+    ["flink-1.10.0/flink-conf.yaml", 1568n, 1568n, undefined],
+    ["flink-1.15.0/flink-conf.yaml", 1728n, 1728n, undefined],
+    ["flink-1.16/flink-conf.yaml", 1728n, 1728n, undefined],
+    ["bdexplorer_flink-explore/flink-conf.yaml", 1728n, 1728n, undefined],
+    ["luis-puhl_minas-flink/flink-conf.yaml", 800n, 800n, undefined],
+    ["flink-1.19/config.yaml", undefined, 1728n, 1728n],
+    ["flink-1.20.0/config.yaml", undefined, 1728n, 1728n],
+    ["flink-master-2.1/config.yaml", undefined, 1728n, 1728n],
+    ["flink-2.2.1-rc2/config.yaml", undefined, 1728n, 1728n],
+    ["tekdogan_cebench/config.yaml", undefined, 20728n, 20728n],
+    ["maliangbin_py-flink-docker/config.yaml", undefined, 1728n, 1728n],
   ];
   for (const [file, v116, v120, v22] of table) {
     it(file, () => {
@@ -170,7 +170,7 @@ describe("real files resolve in the releases that read them, and only there", ()
 
   it("every file of the manifest is in the table above, and the manifest names its origin", () => {
     const rows = readFileSync(join(REAL, "MANIFEST.tsv"), "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
-    const mine = rows.filter((r) => r[0]!.startsWith("inputs-"));
+    const mine = rows.filter((r) => r[0]!.startsWith(""));
     expect(mine.map((r) => r[0]).sort()).toEqual(table.map((t) => t[0]).sort());
     for (const r of mine) expect(r[3]).toMatch(/[0-9a-f]{40}/);
   });

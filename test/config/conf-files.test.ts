@@ -11,7 +11,7 @@ import { suggestFixes } from "../../src/fix/fix-its.js";
 import { flinkVersion, SUPPORTED_LINES } from "../../src/versions/version.js";
 import { ROOT } from "../support/golden.js";
 
-const REAL = join(ROOT, "test", "data", "realfiles");
+const REAL = join(ROOT, "test", "data", "conf-files");
 const real = (p: string) => readFileSync(join(REAL, p), "utf8");
 
 type Generation = "legacy-only" | "both" | "standard-only";
@@ -95,14 +95,14 @@ describe("files under other names", () => {
   });
 
   it("a file whose name says nothing but holds nested YAML is taken for a config.yaml (1.16 ignores it)", () => {
-    const nested = { name: "<stdin>", text: real("inputs-maliangbin_py-flink-docker/config.yaml") };
+    const nested = { name: "<stdin>", text: real("maliangbin_py-flink-docker/config.yaml") };
     const old = chooseConfFiles(flinkVersion("1.16"), [nested]);
     expect(old.read).toBeUndefined();
     expect(old.ignored[0]).toMatchObject({ name: "<stdin>", as: "config.yaml", reason: "not-read" });
     expect(old.notes[0]).toContain("<stdin> is taken for a config.yaml: it holds nested YAML");
     expect(chooseConfFiles(flinkVersion("1.20"), [nested]).read).toMatchObject({ as: "config.yaml", format: "standard", assumed: true });
     // Flat files (either format) and commented-out nesting say nothing: read as the release's file.
-    for (const flat of ["inputs-tekdogan_cebench/config.yaml", "inputs-flink-1.16/flink-conf.yaml", "inputs-flink-1.10.0/flink-conf.yaml"]) {
+    for (const flat of ["tekdogan_cebench/config.yaml", "flink-1.16/flink-conf.yaml", "flink-1.10.0/flink-conf.yaml"]) {
       expect(chooseConfFiles(flinkVersion("1.16"), [{ name: "<stdin>", text: real(flat) }]).read?.as, flat).toBe("flink-conf.yaml");
     }
     expect(chooseConfFiles(flinkVersion("1.16"), [{ name: "p.yaml", text: "#a:\n#  b: 1\nkey: v\n" }]).read?.as).toBe("flink-conf.yaml");
@@ -130,8 +130,8 @@ describe("files under other names", () => {
 });
 
 describe("ConfigInput.files: the library reads per release too", () => {
-  const shipped116 = { name: "flink-1.16/flink-conf.yaml", text: real("inputs-flink-1.16/flink-conf.yaml") };
-  const shipped220 = { name: "flink-2.2.1/config.yaml", text: real("inputs-flink-2.2.1-rc2/config.yaml") };
+  const shipped116 = { name: "flink-1.16/flink-conf.yaml", text: real("flink-1.16/flink-conf.yaml") };
+  const shipped220 = { name: "flink-2.2.1/config.yaml", text: real("flink-2.2.1-rc2/config.yaml") };
 
   it("Flink 1.16's shipped flink-conf.yaml: 1.16 resolves it; 2.2 ignores it (as if no file)", () => {
     const tm = resolveTaskManager({ flink: "1.16", files: [shipped116] });
