@@ -121,6 +121,21 @@ export const FEATURES = {
    */
   fixedNetworkBufferCounts: { since: "2.0", note: "network buffers per channel/gate fixed at 2/8/10, sort shuffle always (FLINK-33750)" },
 
+  // The official Docker image (apache/flink-docker), per image release line
+  /**
+   * The 1.10 and 1.11 images give a TaskManager as many slots as the container sees CPUs when
+   * TASK_MANAGER_NUMBER_OF_TASK_SLOTS is unset (`grep -c ^processor /proc/cpuinfo`).
+   */
+  dockerSlotsFromCpuCount: { until: "1.12", note: "Docker image: TaskManager slots default to the container's CPU count" },
+  /** The 1.12 images set `taskmanager.numberOfTaskSlots` to TASK_MANAGER_NUMBER_OF_TASK_SLOTS, default 1, for every command (FLINK-21036). */
+  dockerSlotsDefaultOne: { since: "1.12", until: "1.13", note: "Docker image: slots set to TASK_MANAGER_NUMBER_OF_TASK_SLOTS or 1" },
+  /**
+   * From the 1.19 images the entrypoint no longer appends FLINK_PROPERTIES to the file: it strips
+   * each line's whitespace, splits it at the first ':' and passes `-Dkey=value` to
+   * `config-parser-utils.sh`, which rewrites the config file (FLINK-34205).
+   */
+  dockerConfigParser: { since: "1.19", note: "Docker image: FLINK_PROPERTIES as -D pairs through config-parser-utils.sh (FLINK-34205)" },
+
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
 } as const satisfies Record<string, Span & { note: string }>;
