@@ -46,6 +46,11 @@ export interface ContainerStart {
   args?: readonly DynamicArg[];
   /** How locations name the image's configuration file. */
   imageSource: string;
+  /**
+   * Whether docker-entrypoint.sh edits the configuration for this start: false when the service
+   * replaces the entrypoint, or when a 1.10/1.11 image runs a command as is. Default true.
+   */
+  prepared?: boolean;
 }
 
 export interface EntrypointNote {
@@ -82,6 +87,13 @@ export function containerConfiguration(start: ContainerStart): ContainerConfigur
   const env = withImageEnv(start.env);
   const notes: EntrypointNote[] = [];
   const image = imageConfig(start.version);
+  if (start.prepared === false) {
+    const config = new Configuration({ options: optionsFor(start.version), standardYaml: image.file === "config.yaml" });
+    const entries = image.file === "config.yaml" ? readStandardYaml(image.text, start.imageSource) : readLegacyFlinkConf(image.text, start.imageSource).entries;
+    for (const e of entries) config.setRaw(e.key, e.value, e.location);
+    for (const a of start.args ?? []) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
+    return { config, file: image.file, notes };
+  }
   const slots = slotsToWrite(start);
   if (slots === "cpu-count") {
     notes.push({

@@ -127,6 +127,12 @@ export const FEATURES = {
    * TASK_MANAGER_NUMBER_OF_TASK_SLOTS is unset (`grep -c ^processor /proc/cpuinfo`).
    */
   dockerSlotsFromCpuCount: { until: "1.12", note: "Docker image: TaskManager slots default to the container's CPU count" },
+  /**
+   * From the 1.12 images the entrypoint writes the configuration (FLINK_PROPERTIES included) before
+   * looking at the command (FLINK-21037); the 1.10/1.11 images only for `jobmanager`,
+   * `standalone-job` and `taskmanager`, so a command run as is (`bin/taskmanager.sh …`) got none of it.
+   */
+  dockerPreparesEveryCommand: { since: "1.12", note: "Docker image: configuration written for every command (FLINK-21037)" },
   /** The 1.12 images set `taskmanager.numberOfTaskSlots` to TASK_MANAGER_NUMBER_OF_TASK_SLOTS, default 1, for every command (FLINK-21036). */
   dockerSlotsDefaultOne: { since: "1.12", until: "1.13", note: "Docker image: slots set to TASK_MANAGER_NUMBER_OF_TASK_SLOTS or 1" },
   /**
