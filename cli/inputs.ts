@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import type { ConfigInput } from "../src/config/load.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
 import { has as hasFeature } from "../src/versions/features.js";
+import { applyFlinkPropertiesEnv } from "./flink-properties-env.js";
 
 export class UsageError extends Error {}
 
@@ -114,5 +115,6 @@ export function readInputs(opts: InputOptions): { input: ConfigInput; sources: s
   }
   const dyn = parseDynamic(opts.dynamic ?? []);
   if (dyn.length) input.dynamic = dyn;
-  return { input, sources };
+  // FLINK_PROPERTIES (Docker image): after the file, before -D, as the image's entrypoint applies it.
+  return { input: applyFlinkPropertiesEnv(input, opts.flink), sources };
 }

@@ -23,6 +23,7 @@ import { has } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
 import { envsubst, type EnvLookup } from "./envsubst.js";
 import { configParserPairs } from "./flink-properties.js";
+import { nestedLines } from "./nested-lines.js";
 import { IMAGE_ENV, imageConfig, type ImageConfFile } from "./image-config.js";
 
 export type FlinkRole = "jobmanager" | "taskmanager" | "standalone-job";
@@ -54,6 +55,8 @@ export interface ContainerStart {
 }
 
 export interface EntrypointNote {
+  /** For nested YAML: the dotted key the line means. */
+  meant?: string;
   kind: "properties-nested" | "properties-comment" | "properties-hash" | "properties-spaces" | "properties-unset-variable" | "properties-no-key" | "properties-conflict" | "skipped-line" | "slots-cpu-count" | "unreadable-config";
   severity: "error" | "warning" | "note";
   message: string;
@@ -109,9 +112,28 @@ export function containerConfiguration(start: ContainerStart): ContainerConfigur
     { key: "query.server.port", value: "6125" },
     ...(slots && slots !== "cpu-count" ? [{ key: SLOTS, ...slots }] : []),
   ];
+  if (start.flinkProperties) notes.push(...nestedNotes(start.flinkProperties));
   const config = has(start.version, "dockerConfigParser") ? viaConfigParser(start, image, written, env, notes) : viaAppendedText(start, image, written, env, notes);
   for (const a of start.args ?? []) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
   return { config, file: image.file, notes };
+}
+
+/** Warnings for FLINK_PROPERTIES written as nested YAML (read one line at a time by every image). */
+function nestedNotes(fp: NonNullable<ContainerStart["flinkProperties"]>): EntrypointNote[] {
+  const lines = fp.text.split("\n");
+  return nestedLines(fp.text)
+    .filter((n) => !n.parent)
+    .map((n) => {
+      const column = (lines[n.line - 1]!.length - lines[n.line - 1]!.trimStart().length) + 1;
+      return {
+        kind: "properties-nested",
+        severity: "warning",
+        key: n.key,
+        meant: n.meant,
+        location: fp.locate(n.line, column),
+        message: `FLINK_PROPERTIES line ${n.line} is nested YAML: the image reads FLINK_PROPERTIES one line at a time, so it sets '${n.key}', not '${n.meant}'. Write each key in full on one line.`,
+      };
+    });
 }
 
 type Written = { key: string; value: string; location?: SourceLocation }[];
@@ -136,15 +158,6 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
     }
     config.setRaw(p.key, str(p.value), at);
     fromProperties.add(p.key);
-    if (p.indented) {
-      notes.push({
-        kind: "properties-nested",
-        severity: "warning",
-        key: p.key,
-        location: at,
-        message: `FLINK_PROPERTIES line ${p.line} is indented, as nested YAML: the Flink ${start.version.line} image deletes all whitespace of each line and sets the key '${p.key}' as written, not a nested key. Write one full dotted key per line (e.g. taskmanager.memory.process.size: 2g).`,
-      });
-    }
     if (p.hashInValue) {
       notes.push({ kind: "properties-hash", severity: "warning", key: p.key, location: at, message: `The value of ${p.key} in FLINK_PROPERTIES contains '#': the Flink ${start.version.line} image keeps it as part of the value (no comments there).` });
     }
@@ -157,7 +170,9 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
   }
   // config-parser-utils.sh writes nested YAML: 'a' and 'a.b' cannot both be written.
   const keys = [...config.entries()].map(([k]) => k);
+  const parents = new Set(nestedLines(fp.text).filter((n) => n.parent).map((n) => n.key));
   for (const k of fromProperties) {
+    if (parents.has(k)) continue; // reported as nested YAML
     const other = keys.find((o) => o !== k && (o.startsWith(k + ".") || k.startsWith(o + ".")));
     if (other !== undefined) {
       notes.push({

@@ -19,6 +19,7 @@ import type { ConfigInput } from "../config/load.js";
 import { has } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
 import { envsubst, type EnvLookup } from "./envsubst.js";
+import { nestedLines, type NestedLine } from "./nested-lines.js";
 
 /** One `-Dkey=value` the 1.19+ entrypoint derives from a line of FLINK_PROPERTIES. */
 export interface PropertyPair {
@@ -27,8 +28,6 @@ export interface PropertyPair {
   /** 1-based line of FLINK_PROPERTIES, and column where the line's first non-blank character is. */
   line: number;
   column: number;
-  /** The line was indented: written as nested YAML, which the entrypoint flattens into a different key. */
-  indented: boolean;
   /** Whitespace inside the key or value was deleted (`2 g` became `2g`). */
   innerSpaceDropped: boolean;
   /** The line starts with `#`: not a comment here, a key that starts with `#`. */
@@ -76,7 +75,6 @@ export function configParserPairs(text: string, env: EnvLookup): PropertyPair[] 
       value: sub.text,
       line: i + 1,
       column: lead + 1,
-      indented: lead > 0 && !/^[ \t]*#/.test(original),
       innerSpaceDropped: sep < 0 ? inner(trimmed) : inner(trimmed.slice(0, sep)) || inner(trimmed.slice(sep + 1)),
       commentLine: key.startsWith("#"),
       hashInValue: !key.startsWith("#") && rawValue.includes("#"),
@@ -99,6 +97,8 @@ export interface AppliedProperties {
   how: string;
   /** Variables referenced but unset in `env` (envsubst made them empty). */
   unsetVariables: string[];
+  /** Lines written as nested YAML, which no image understands (keys only: values may be secret). */
+  nested: NestedLine[];
 }
 
 /**
@@ -114,6 +114,7 @@ export function withFlinkProperties(input: ConfigInput, properties: string, vers
       lines: pairs.length,
       how: "as -D pairs before the command's -D (whitespace removed from each line), as the 1.19+ image does",
       unsetVariables: [...new Set(pairs.flatMap((p) => p.unsetVariables))],
+      nested: nestedLines(properties).filter((n) => !n.parent),
     };
   }
   const sub = envsubst(appendedText(input.flinkConfYaml ?? "", properties), env);
@@ -122,5 +123,6 @@ export function withFlinkProperties(input: ConfigInput, properties: string, vers
     lines: properties.split("\n").filter((l) => l.trim() !== "").length,
     how: `appended to ${input.flinkConfYamlName ?? "flink-conf.yaml"}, then envsubst over the file, as the image up to 1.18 does`,
     unsetVariables: sub.unset,
+    nested: nestedLines(properties).filter((n) => !n.parent),
   };
 }

@@ -19,10 +19,10 @@ import { dockerMemoryBytes } from "../docker/container-memory.js";
 import { containerConfiguration, type DynamicArg, type EntrypointNote, type FlinkRole } from "../docker/entrypoint.js";
 import { imageVersion } from "../docker/image-ref.js";
 import { imageConfSource } from "../docker/image-config.js";
-import type { Finding } from "./finding.js";
+import type { Finding, Fix } from "./finding.js";
 import type { Outcome } from "./process-outcome.js";
 import { RULE_BY_ID, runConfigRules } from "./rules.js";
-import { makeSubject } from "./subject.js";
+import { makeSubject, type LintSubject } from "./subject.js";
 
 export { isComposeFile } from "../docker/compose.js";
 
@@ -181,13 +181,13 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     ...(slots?.value !== undefined ? { slots: { text: slots.value, location: slots.location } } : {}),
     args: dynamicArgs(words.slice(1), s.command?.location ?? s.location),
   });
+  const kind = KIND[role];
+  const subject = makeSubject(cc.config, "standalone", opts.source);
   for (const n of cc.notes) {
     const rule = RULE_OF[n.kind];
     const message = rule === "docker-assumption" ? `Service '${s.name}': ${n.message}` : n.message;
-    findings.push(finding(rule, message, { location: n.location ?? s.location, ...(n.key ? { key: n.key } : {}) }));
+    findings.push(finding(rule, message, { location: n.location ?? s.location, ...(n.key ? { key: n.key } : {}), ...(n.meant && n.key ? { fix: renameFix(subject, kind, n.key, n.meant) } : {}) }));
   }
-  const kind = KIND[role];
-  const subject = makeSubject(cc.config, "standalone", opts.source);
   // The rules see both processes; only this container's process (and key findings) concern the service.
   findings.push(...runConfigRules(subject).filter((f) => f.process === undefined || f.process === kind));
   const outcome = kind === "tm" ? subject.tm : subject.jm;
@@ -217,6 +217,14 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     }
   }
   return result;
+}
+
+/** Write the nested key in full; checked by resolving the process with the key renamed. */
+function renameFix(subject: LintSubject, kind: "tm" | "jm", key: string, meant: string): Fix {
+  const edits = [{ path: key, renameTo: meant }];
+  const r = subject.tryEdits(edits);
+  const outcome = kind === "tm" ? r.tm : r.jm;
+  return { description: `write '${meant}: …' on one line instead of the nested block`, edits, verified: outcome?.ok ?? false };
 }
 
 const identity = (f: Finding) => `${f.ruleId}\u0000${f.message}\u0000${f.location?.source}:${f.location?.line}:${f.location?.column}`;
