@@ -45,7 +45,7 @@ export interface ComposeService {
   environment: Map<string, EnvVariable>;
   envFile: boolean;
   memory?: { field: string; path: string; raw: string | bigint | number; location: SourceLocation };
-  /** Volumes mounted at or inside /opt/flink/conf. */
+  /** Volumes mounted over /opt/flink/conf or its flink-conf.yaml / config.yaml. */
   confMounts: SourceLocation[];
 }
 
@@ -147,7 +147,8 @@ function readService(doc: ComposeDocument, def: Record<string, unknown>, name: s
   if (Array.isArray(def.volumes)) {
     def.volumes.forEach((v, i) => {
       const target = typeof v === "string" ? v.split(":")[1] : isObject(v) && typeof v.target === "string" ? v.target : undefined;
-      if (target && /^\/opt\/flink\/conf(\/|$)/.test(target)) confMounts.push(at(doc.keyAt([...path, "volumes", i])));
+      // The conf directory itself, or the Flink configuration file in it (not e.g. hive-site.xml).
+      if (target && /^\/opt\/flink\/conf(\/?|\/(flink-conf|config)\.yaml)$/.test(target)) confMounts.push(at(doc.keyAt([...path, "volumes", i])));
     });
   }
   return {

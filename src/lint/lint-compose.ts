@@ -14,7 +14,7 @@ import { shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import { flinkVersion, NEWEST_LINE, SUPPORTED_LINES, type FlinkVersion } from "../versions/version.js";
 import { has } from "../versions/features.js";
-import { readComposeFile, type ComposeService } from "../docker/compose.js";
+import { readComposeFile, shellWords, type ComposeService } from "../docker/compose.js";
 import { dockerMemoryBytes } from "../docker/container-memory.js";
 import { containerConfiguration, type DynamicArg, type EntrypointNote, type FlinkRole } from "../docker/entrypoint.js";
 import { imageVersion } from "../docker/image-ref.js";
@@ -53,6 +53,9 @@ export interface ComposeLintResult {
 
 const ROLES: readonly FlinkRole[] = ["jobmanager", "taskmanager", "standalone-job"];
 const SCRIPT_ROLE: Record<string, FlinkRole> = { "jobmanager.sh": "jobmanager", "taskmanager.sh": "taskmanager", "standalone-job.sh": "standalone-job" };
+const SHELLS = /^(\/usr)?(\/bin\/)?(ba)?sh$/;
+/** A start in a shell script: `[/]docker-entrypoint.sh <args>` (group 1) or a Flink start script (`taskmanager.sh …`). */
+const SCRIPT_START = /(?:^|[\s;&|(])(?:\S*\/)?(?:(docker-entrypoint\.sh)\s+|(?=(?:jobmanager|taskmanager|standalone-job)\.sh\b))(\S[^\n]*)/;
 const KIND = { taskmanager: "tm", jobmanager: "jm", "standalone-job": "jm" } as const;
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
@@ -136,13 +139,21 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     findings.push(assumption(s, `the command depends on Compose variable(s) ${s.command.unknown.map((v) => "${" + v + "}").join(", ")}, not known here; not checked.`, s.command.location));
     return result;
   }
-  const words = [...(replaced ? s.entrypoint!.value! : []), ...(s.command?.value ?? [])];
+  let words = [...(replaced ? s.entrypoint!.value! : []), ...(s.command?.value ?? [])];
+  let viaShell = false;
+  // `bash -c "…; /docker-entrypoint.sh taskmanager"`: the image's entrypoint still runs, from a script.
+  const shellScript = SHELLS.test(words[0] ?? "") && words[1] === "-c" ? words[2] : undefined;
+  const inScript = shellScript !== undefined ? SCRIPT_START.exec(shellScript) : null;
+  if (inScript) {
+    words = shellWords(inScript[2]!.split(/[;&|\n]/)[0]!);
+    viaShell = inScript[1] !== undefined;
+  }
   const first = words[0];
   if (first === undefined) {
     findings.push(assumption(s, replaced ? "the entrypoint is replaced and no command is given; not checked." : "no command: the image prints its help and exits; not checked.", s.location));
     return result;
   }
-  let role: FlinkRole | undefined = replaced ? undefined : ROLES.find((r) => r === first);
+  let role: FlinkRole | undefined = replaced && !viaShell ? undefined : ROLES.find((r) => r === first);
   const script = SCRIPT_ROLE[first.slice(first.lastIndexOf("/") + 1)];
   const passThrough = role === undefined && script !== undefined;
   if (passThrough) role = script;
@@ -155,7 +166,7 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
   if (!version) return result;
   result.role = role;
   result.version = version;
-  const prepared = !replaced && (!passThrough || has(version, "dockerPreparesEveryCommand"));
+  const prepared = (!replaced || viaShell) && (!passThrough || has(version, "dockerPreparesEveryCommand"));
   const fp = s.environment.get("FLINK_PROPERTIES");
   if (fp && !prepared) {
     findings.push(
