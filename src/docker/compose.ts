@@ -28,8 +28,8 @@ export interface EnvVariable {
   location: SourceLocation;
   /** Maps a 1-based line/column of the value onto the compose file. */
   locate: (line: number, column: number) => SourceLocation;
-  /** Lines of the value (1-based) dropped because Compose variables without default decide them. */
-  unknownLines: { line: number; variables: string[] }[];
+  /** Lines of the value (1-based) dropped because Compose variables without default decide them; `key`: the line's text before ':'. */
+  unknownLines: { line: number; key: string; variables: string[] }[];
   assumed: string[];
 }
 
@@ -187,7 +187,7 @@ function readEnvironment(doc: ComposeDocument, env: unknown, path: ComposePath, 
       const r = interpolate(l);
       assumed.push(...r.assumed);
       if (r.text === undefined) {
-        unknownLines.push({ line: i + 1, variables: r.unknown });
+        unknownLines.push({ line: i + 1, key: l.split(":")[0]!.trim(), variables: r.unknown });
         return "";
       }
       return r.text;

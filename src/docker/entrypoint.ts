@@ -164,7 +164,8 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
     if (p.innerSpaceDropped) {
       notes.push({ kind: "properties-spaces", severity: "warning", key: p.key, location: at, message: `The value of ${p.key} in FLINK_PROPERTIES loses its spaces: the Flink ${start.version.line} image deletes all whitespace of each line (JVM options run together).` });
     }
-    for (const v of p.unsetVariables) {
+    // Variable names are part of the value: named only for options we model (other values may be secrets).
+    for (const v of config.options.byKey(p.key) ? p.unsetVariables : []) {
       notes.push({ kind: "properties-unset-variable", severity: "note", key: p.key, location: at, message: `The value of ${p.key} refers to \$${v}, which is not set in the container: envsubst makes it empty.` });
     }
   }
@@ -186,6 +187,9 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
   }
   return config;
 }
+
+/** The key of a flink-conf.yaml line, as the line reader cuts it. */
+const keyOfLine = (line: string) => line.split("#")[0]!.split(": ")[0]!.trim();
 
 type Origin = { kind: "image"; line: number } | { kind: "entrypoint"; location?: SourceLocation } | { kind: "properties"; line: number };
 
@@ -245,6 +249,8 @@ function viaAppendedText(start: ContainerStart, image: ReturnType<typeof imageCo
     if (o?.kind === "properties") notes.push({ kind: "skipped-line", severity: "warning", location: where(w.line, undefined), message: `Flink skips FLINK_PROPERTIES line ${o.line}: ${w.message}.` });
   }
   for (const v of unset) {
+    // Variable names are part of a value: named only on lines that set an option we model.
+    if (!config.options.byKey(keyOfLine(text[v.line - 1] ?? ""))) continue;
     notes.push({ kind: "properties-unset-variable", severity: "note", location: where(v.line, undefined), message: `The configuration refers to \$${v.name}, which is not set in the container: envsubst makes it empty.` });
   }
   return config;

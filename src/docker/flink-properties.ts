@@ -16,6 +16,7 @@
  * @module
  */
 import type { ConfigInput } from "../config/load.js";
+import { optionsFor } from "../options/registry.js";
 import { has } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
 import { envsubst, type EnvLookup } from "./envsubst.js";
@@ -95,7 +96,7 @@ export interface AppliedProperties {
   lines: number;
   /** How the image applies it, in a few words. */
   how: string;
-  /** Variables referenced but unset in `env` (envsubst made them empty). */
+  /** Variables referenced but unset in `env` (envsubst made them empty), on lines of options we model. */
   unsetVariables: string[];
   /** Lines written as nested YAML, which no image understands (keys only: values may be secret). */
   nested: NestedLine[];
@@ -106,6 +107,9 @@ export interface AppliedProperties {
  * the configuration file, before the `-D` arguments. `env` is the environment `envsubst` sees.
  */
 export function withFlinkProperties(input: ConfigInput, properties: string, version: FlinkVersion, env: EnvLookup): AppliedProperties {
+  // Variable names are part of values: they are named only for options we model (others may be secrets).
+  const options = optionsFor(version);
+  const modelled = (key: string) => options.byKey(key) !== undefined;
   if (has(version, "dockerConfigParser")) {
     const pairs = configParserPairs(properties, env).filter((p) => p.key !== "");
     const dynamic = [...pairs.map((p) => [p.key, p.value] as const), ...(input.dynamic ?? [])];
@@ -113,16 +117,20 @@ export function withFlinkProperties(input: ConfigInput, properties: string, vers
       input: { ...input, ...(dynamic.length ? { dynamic } : {}) },
       lines: pairs.length,
       how: "as -D pairs before the command's -D (whitespace removed from each line), as the 1.19+ image does",
-      unsetVariables: [...new Set(pairs.flatMap((p) => p.unsetVariables))],
+      unsetVariables: [...new Set(pairs.filter((p) => modelled(p.key)).flatMap((p) => p.unsetVariables))],
       nested: nestedLines(properties).filter((n) => !n.parent),
     };
   }
   const sub = envsubst(appendedText(input.flinkConfYaml ?? "", properties), env);
+  const unset = properties
+    .split("\n")
+    .filter((l) => modelled(l.split("#")[0]!.split(": ")[0]!.trim()))
+    .flatMap((l) => envsubst(l, env).unset);
   return {
     input: { ...input, flinkConfYaml: sub.text },
     lines: properties.split("\n").filter((l) => l.trim() !== "").length,
     how: `appended to ${input.flinkConfYamlName ?? "flink-conf.yaml"}, then envsubst over the file, as the image up to 1.18 does`,
-    unsetVariables: sub.unset,
+    unsetVariables: [...new Set(unset)],
     nested: nestedLines(properties).filter((n) => !n.parent),
   };
 }

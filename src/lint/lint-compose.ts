@@ -10,6 +10,7 @@
 import type { SourceLocation } from "../errors.js";
 import type { JobManagerSpec } from "../model/jobmanager.js";
 import type { TaskManagerSpec } from "../model/taskmanager.js";
+import { optionsFor } from "../options/registry.js";
 import { shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import { flinkVersion, NEWEST_LINE, SUPPORTED_LINES, type FlinkVersion } from "../versions/version.js";
@@ -174,8 +175,11 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     );
   }
   if (fp?.fromHost) findings.push(assumption(s, "FLINK_PROPERTIES is taken from the host environment, not known here; checked without it.", fp.location));
+  const options = optionsFor(version);
   for (const u of fp?.unknownLines ?? []) {
-    findings.push(assumption(s, `FLINK_PROPERTIES line ${u.line} depends on Compose variable(s) ${u.variables.map((v) => "${" + v + "}").join(", ")} (host environment or .env), not known here; checked without that line.`, fp!.locate(u.line, 1)));
+    // A bare '$' inside a secret reads as a variable: name variables only on lines of options we model.
+    const what = options.byKey(u.key) ? `Compose variable(s) ${u.variables.map((v) => "${" + v + "}").join(", ")}` : "a Compose variable";
+    findings.push(assumption(s, `FLINK_PROPERTIES line ${u.line} depends on ${what} (host environment or .env), not known here; checked without that line.`, fp!.locate(u.line, 1)));
   }
   if (fp?.assumed.length) findings.push(assumption(s, `FLINK_PROPERTIES uses the default of ${[...new Set(fp.assumed)].map((v) => "${" + v + "}").join(", ")} (assumed unset on the host).`, fp.location));
   for (const m of s.confMounts) findings.push(assumption(s, "a volume is mounted over /opt/flink/conf; its file is not read here, so the image's own configuration was assumed (lint that file as well).", m));
