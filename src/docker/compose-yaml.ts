@@ -4,7 +4,7 @@
  * … `<<: *flink`). An alias's data and positions are those of its anchor, where the text is.
  * @module
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import type { Position } from "../k8s/manifest.js";
 
 export type ComposePath = readonly (string | number)[];
@@ -44,7 +44,25 @@ export function readComposeYaml(text: string): ComposeDocument {
   const values = new Map<string, Position>();
   const blocks = new Map<string, BlockText>();
   let visited = 0;
-  const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
+  // Anchors by name, in file order: an alias means the last anchor of its name before it.
+  // (The yaml package's `Alias.resolve` searches the whole document per alias, too slow for alias bombs.)
+  const anchors = new Map<string, YamlNode[]>();
+  visit(doc, {
+    Node(_key, node) {
+      const n = node as YamlNode & { anchor?: string };
+      if (n.anchor && !isAlias(n)) {
+        const list = anchors.get(n.anchor) ?? [];
+        list.push(n);
+        anchors.set(n.anchor, list);
+      }
+    },
+  });
+  const resolve = (node: unknown): unknown => {
+    if (!isAlias(node)) return node;
+    const at = node.range?.[0] ?? Infinity;
+    const found = (anchors.get(node.source) ?? []).filter((n) => (n.range?.[0] ?? 0) < at);
+    return found[found.length - 1] ?? null;
+  };
   const toPlain = (raw: unknown, path: (string | number)[], depth: number): unknown => {
     if (++visited > MAX_NODES || depth > 100) return null;
     const node = resolve(raw);

@@ -47,6 +47,8 @@ export interface ComposeService {
   memory?: { field: string; path: string; raw: string | bigint | number; location: SourceLocation };
   /** Volumes mounted over /opt/flink/conf or its flink-conf.yaml / config.yaml. */
   confMounts: SourceLocation[];
+  /** Environment list items that YAML reads as mappings (`- KEY=a: b` unquoted), with where they are. */
+  envItemsNotText: { index: number; location: SourceLocation }[];
 }
 
 export interface ComposeFile {
@@ -134,6 +136,9 @@ function readService(doc: ComposeDocument, def: Record<string, unknown>, name: s
   const command = words(doc, def.command, [...path, "command"], at);
   const entrypoint = words(doc, def.entrypoint, [...path, "entrypoint"], at);
   const environment = readEnvironment(doc, def.environment, [...path, "environment"], at);
+  const envItemsNotText = Array.isArray(def.environment)
+    ? def.environment.flatMap((item, index) => (isObject(item) ? [{ index, location: at(doc.keyAt([...path, "environment", index])) }] : []))
+    : [];
   let memory: ComposeService["memory"];
   const deploy = isObject(def.deploy) && isObject(def.deploy.resources) && isObject(def.deploy.resources.limits) ? def.deploy.resources.limits.memory : undefined;
   for (const [field, raw, p] of [
@@ -163,6 +168,7 @@ function readService(doc: ComposeDocument, def: Record<string, unknown>, name: s
     envFile: def.env_file !== undefined && def.env_file !== null,
     ...(memory ? { memory } : {}),
     confMounts,
+    envItemsNotText,
   };
 }
 

@@ -182,6 +182,9 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     findings.push(assumption(s, `FLINK_PROPERTIES line ${u.line} depends on ${what} (host environment or .env), not known here; checked without that line.`, fp!.locate(u.line, 1)));
   }
   if (fp?.assumed.length) findings.push(assumption(s, `FLINK_PROPERTIES uses the default of ${[...new Set(fp.assumed)].map((v) => "${" + v + "}").join(", ")} (assumed unset on the host).`, fp.location));
+  for (const e of s.envItemsNotText) {
+    findings.push(finding("compose-environment-item", `Service '${s.name}': environment item ${e.index + 1} is a mapping to YAML, not 'KEY=VALUE' text: a ': ' in an unquoted item makes YAML read 'KEY=…' as a key. Compose expects text here; quote the item or write a block scalar ('- |').`, { location: e.location }));
+  }
   for (const m of s.confMounts) findings.push(assumption(s, "a volume is mounted over /opt/flink/conf; its file is not read here, so the image's own configuration was assumed (lint that file as well).", m));
   if (s.envFile) findings.push(assumption(s, "variables from env_file are not known here; they count as unset.", s.location));
   const slots = s.environment.get("TASK_MANAGER_NUMBER_OF_TASK_SLOTS");
