@@ -30,7 +30,7 @@ export interface ComposeDocument {
 
 const join = (path: ComposePath) => path.join("\u0000");
 /** Bounds alias expansion (a "billion laughs" file must not hang the linter). */
-const MAX_NODES = 200_000;
+const MAX_NODES = 50_000;
 
 export function readComposeYaml(text: string): ComposeDocument {
   const lc = new LineCounter();
@@ -44,6 +44,7 @@ export function readComposeYaml(text: string): ComposeDocument {
   const values = new Map<string, Position>();
   const blocks = new Map<string, BlockText>();
   let visited = 0;
+  let tooBig = false;
   // Anchors by name, in file order: an alias means the last anchor of its name before it.
   // (The yaml package's `Alias.resolve` searches the whole document per alias, too slow for alias bombs.)
   const anchors = new Map<string, YamlNode[]>();
@@ -64,7 +65,10 @@ export function readComposeYaml(text: string): ComposeDocument {
     return found[found.length - 1] ?? null;
   };
   const toPlain = (raw: unknown, path: (string | number)[], depth: number): unknown => {
-    if (++visited > MAX_NODES || depth > 100) return null;
+    if (++visited > MAX_NODES || depth > 100) {
+      tooBig = true;
+      return null;
+    }
     const node = resolve(raw);
     const n = node as YamlNode | null | undefined;
     if (n?.range && !values.has(join(path))) values.set(join(path), pos(n.range[0]));
@@ -122,5 +126,6 @@ export function readComposeYaml(text: string): ComposeDocument {
   };
   const value = toPlain(doc.contents, [], 0);
   const errors = doc.errors.map((e) => ({ message: e.message.split("\n")[0]!, ...(e.linePos?.[0] ? { position: { line: e.linePos[0].line, column: e.linePos[0].col } } : {}) }));
+  if (tooBig) errors.push({ message: `the file expands to more than ${MAX_NODES} nodes (aliases of aliases) or nests deeper than 100 levels; not read` });
   return { value, errors, keyAt: (p) => keys.get(join(p)), valueAt: (p) => values.get(join(p)), blockAt: (p) => blocks.get(join(p)) };
 }

@@ -161,7 +161,7 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
     if (p.hashInValue) {
       notes.push({ kind: "properties-hash", severity: "warning", key: p.key, location: at, message: `The value of ${p.key} in FLINK_PROPERTIES contains '#': the Flink ${start.version.line} image keeps it as part of the value (no comments there).` });
     }
-    if (p.innerSpaceDropped) {
+    if (p.innerSpaceDropped && !p.hashInValue) {
       notes.push({ kind: "properties-spaces", severity: "warning", key: p.key, location: at, message: `The value of ${p.key} in FLINK_PROPERTIES loses its spaces: the Flink ${start.version.line} image deletes all whitespace of each line (JVM options run together).` });
     }
     // Variable names are part of the value: named only for options we model (other values may be secrets).
