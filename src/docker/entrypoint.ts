@@ -174,7 +174,7 @@ function viaConfigParser(start: ContainerStart, image: ReturnType<typeof imageCo
   const parents = new Set(nestedLines(fp.text).filter((n) => n.parent).map((n) => n.key));
   for (const k of fromProperties) {
     if (parents.has(k)) continue; // reported as nested YAML
-    const other = keys.find((o) => o !== k && (o.startsWith(k + ".") || k.startsWith(o + ".")));
+    const other = keys.find((o) => o !== k && !parents.has(o) && (o.startsWith(k + ".") || k.startsWith(o + ".")));
     if (other !== undefined) {
       notes.push({
         kind: "properties-conflict",

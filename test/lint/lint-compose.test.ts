@@ -106,8 +106,11 @@ describe("findings a correct tool gives", () => {
           memory:
             process:
               size: 4g
+        taskmanager.numberOfTaskSlots: 2
 `);
     const r = lintComposeText(text, { source: "n.yaml" });
+    // The nested block's own parent key is reported as nested YAML, not again as a key conflict.
+    expect(r.findings.filter((f) => f.ruleId === "docker-properties-mangled")).toEqual([]);
     const nested = r.findings.filter((f) => f.ruleId === "docker-properties-nested");
     expect(nested).toHaveLength(1);
     expect(nested[0]!.message).toBe("FLINK_PROPERTIES line 4 is nested YAML: the image reads FLINK_PROPERTIES one line at a time, so it sets 'size', not 'taskmanager.memory.process.size'. Write each key in full on one line.");
