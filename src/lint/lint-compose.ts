@@ -140,7 +140,9 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
     findings.push(assumption(s, `the command depends on Compose variable(s) ${s.command.unknown.map((v) => "${" + v + "}").join(", ")}, not known here; not checked.`, s.command.location));
     return result;
   }
-  let words = [...(replaced ? s.entrypoint!.value! : []), ...(s.command?.value ?? [])];
+  // An entrypoint of ["/docker-entrypoint.sh", "jobmanager"] is the image's own, with its arguments first.
+  const entrypointArgs = s.entrypoint?.value !== undefined && !replaced ? s.entrypoint.value.slice(1) : [];
+  let words = [...(replaced ? s.entrypoint!.value! : entrypointArgs), ...(s.command?.value ?? [])];
   let viaShell = false;
   // `bash -c "…; /docker-entrypoint.sh taskmanager"`: the image's entrypoint still runs, from a script.
   const shellScript = SHELLS.test(words[0] ?? "") && words[1] === "-c" ? words[2] : undefined;

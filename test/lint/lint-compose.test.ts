@@ -187,6 +187,20 @@ describe("findings a correct tool gives", () => {
     expect(r.services[1]!.process?.ok && r.services[1]!.process.spec.totalProcess).toBe(1728n * MiB);
     expect(r.findings.some((f) => f.message.includes("the entrypoint is replaced, so docker-entrypoint.sh never applies FLINK_PROPERTIES"))).toBe(true);
   });
+  it("an entrypoint of the image's own script with the role as its argument", () => {
+    const r = lintComposeText(compose(`  jm:
+    build: .
+    entrypoint: ["/docker-entrypoint.sh", "jobmanager"]
+    environment:
+      - |
+        FLINK_PROPERTIES=
+          jobmanager.memory.process.size: 2g
+`), { source: "p.yaml", flink: "1.16" });
+    expect(r.services[0]!.role).toBe("jobmanager");
+    expect(r.services[0]!.process?.ok && r.services[0]!.process.spec.totalProcess).toBe(2048n * MiB);
+    // The indented full key (a block-scalar habit) is fine: no nested-YAML warning.
+    expect(r.findings.filter((f) => f.severity !== "note")).toEqual([]);
+  });
   it("invalid YAML is an error; a file without Flink is not relevant", () => {
     expect(lintComposeText("services:\n  a: [\n", { source: "bad.yaml" }).findings[0]!.ruleId).toBe("compose-unreadable");
     expect(lintComposeText("services:\n  db:\n    image: postgres:16\n", { source: "db.yaml" }).relevant).toBe(false);
