@@ -63,6 +63,12 @@ export function isComposeFile(value: unknown): boolean {
   return services.length > 0 && services.every((s) => s === null || isObject(s)) && services.some((s) => isObject(s) && ("image" in s || "build" in s));
 }
 
+/** `isComposeFile` on a file's text; a quick look for a top-level `services:` first (for classifiers). */
+export function isComposeText(text: string): boolean {
+  if (!/^["']?services["']?[ \t]*:/m.test(text)) return false;
+  return isComposeFile(readComposeYaml(text).value);
+}
+
 /** Splits a command string into words as a POSIX shell would (quotes, backslashes), without expansions. */
 export function shellWords(text: string): string[] {
   const words: string[] = [];

@@ -25,7 +25,7 @@ import type { Outcome } from "./process-outcome.js";
 import { RULE_BY_ID, runConfigRules } from "./rules.js";
 import { makeSubject, type LintSubject } from "./subject.js";
 
-export { isComposeFile } from "../docker/compose.js";
+export { isComposeFile, isComposeText } from "../docker/compose.js";
 
 export interface ComposeLintOptions {
   /** Flink version for every service; default: from each service's image tag, else the newest. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readComposeYaml } from "../../src/docker/compose-yaml.js";
 import { isComposeFile, lintComposeText } from "../../src/lint/lint-compose.js";
 import { MiB } from "../../src/size/memory-size.js";
-import { ROOT } from "../support/golden.js";
+import { ROOT, SHARED_DIR } from "../support/golden.js";
 import { leaks, plantedFlinkConf, secretCanaries } from "../support/secrets.js";
 
 const DIR = join(ROOT, "test", "data", "compose");
@@ -223,5 +223,23 @@ ${props}
     const r = lintComposeText(text, { source: "s.yaml" });
     expect(r.services[0]!.role).toBe("taskmanager");
     expect(leaks(JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? String(v) : v)))).toEqual([]);
+  });
+});
+
+describe("isComposeText: compose files and nothing else", () => {
+  it("true for every real compose file, false for config files, manifests and Helm values", async () => {
+    const { isComposeText } = await import("../../src/lint/lint-compose.js");
+    const { readdirSync, existsSync } = await import("node:fs");
+    for (const [file] of MANIFEST) expect(isComposeText(read(file!)), file).toBe(true);
+    const others: string[] = [];
+    const lintData = join(ROOT, "test", "data", "lint");
+    for (const f of readdirSync(lintData)) others.push(join(lintData, f));
+    // Config files, Kubernetes files, and the FLINK_PROPERTIES fragments cut out of compose files.
+    for (const sub of ["realworld/conf", "realworld/k8s", "realworld/compose", "realworld2"]) {
+      const d = join(SHARED_DIR, sub);
+      if (existsSync(d)) for (const f of readdirSync(d)) if (/\.ya?ml$/.test(f) && !f.includes("docker-compose")) others.push(join(d, f));
+    }
+    expect(others.length).toBeGreaterThan(40);
+    for (const f of others) expect(isComposeText(readFileSync(f, "utf8")), f).toBe(false);
   });
 });
