@@ -236,6 +236,13 @@ function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServic
       }
     }
   }
+  // Keys from the image's own file or written by the entrypoint have no line in the compose file:
+  // point at the service's image (or the service), so every location is in the file being linted.
+  const imageSource = imageConfSource(version, s.image?.value);
+  for (const f of findings) {
+    const src = f.location?.source;
+    if (src === imageSource || src === "docker-entrypoint.sh") f.location = s.image?.location ?? s.location;
+  }
   return result;
 }
 

@@ -201,6 +201,21 @@ describe("findings a correct tool gives", () => {
     // The indented full key (a block-scalar habit) is fine: no nested-YAML warning.
     expect(r.findings.filter((f) => f.severity !== "note")).toEqual([]);
   });
+  it("a finding about a key of the image's own file points at the service's image", () => {
+    const text = compose(`  tm:
+    image: flink:1.20
+    command: taskmanager
+    environment:
+      FLINK_PROPERTIES: "taskmanager.memory.managed.size: 3g"
+`);
+    const r = lintComposeText(text, { source: "i.yaml" });
+    const rejects = r.findings.filter((f) => f.ruleId === "flink-rejects");
+    expect(rejects).toHaveLength(1);
+    // The sum does not fit the image's 1728m: Flink's error is about the image's process size.
+    expect(rejects[0]!.key).toBe("taskmanager.memory.process.size");
+    expect(rejects[0]!.location).toEqual({ source: "i.yaml", line: 3, column: 12 });
+    for (const f of r.findings) expect(f.location?.source).toBe("i.yaml");
+  });
   it("invalid YAML is an error; a file without Flink is not relevant", () => {
     expect(lintComposeText("services:\n  a: [\n", { source: "bad.yaml" }).findings[0]!.ruleId).toBe("compose-unreadable");
     expect(lintComposeText("services:\n  db:\n    image: postgres:16\n", { source: "db.yaml" }).relevant).toBe(false);
