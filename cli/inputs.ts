@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { inputForRelease, type ConfigInput } from "../src/config/load.js";
 import { confFileNotices, confFilesLookedFor, lookedForWords, type ConfFile, type ConfFileChoice } from "../src/config/conf-files.js";
 import { flinkVersion, NEWEST_LINE, type FlinkVersion } from "../src/versions/version.js";
+import { applyFlinkPropertiesEnv } from "./flink-properties-env.js";
 
 export class UsageError extends Error {}
 
@@ -177,7 +178,10 @@ export function readInputs(opts: InputOptions): GivenInputs {
  */
 export function releaseInputs(given: GivenInputs, flink: string | FlinkVersion | undefined): ReleaseInputs {
   const version = typeof flink === "object" ? flink : flinkVersion(flink ?? NEWEST_LINE);
-  const { input, files } = inputForRelease(given.input, version);
+  const chosen = inputForRelease(given.input, version);
+  const files = chosen.files;
+  // The official image's FLINK_PROPERTIES reach the release's file (or its -D) before the command's -D.
+  const input = applyFlinkPropertiesEnv(chosen.input, version.label);
   const dir = given.confDir;
   if (dir?.explicit && !files.read) {
     const ignored = files.ignored.length ? ` (it ignores ${files.ignored.map((i) => i.name).join(", ")})` : "";

@@ -147,6 +147,26 @@ export const FEATURES = {
    * says; 1.12 declared it only when that option is true (PythonConfigUtil).
    */
   pythonAlwaysDeclared: { since: "1.13", note: "Python operators declare PYTHON managed memory even with python.fn-execution.memory.managed=false (1.12: only when true)" },
+  // The official Docker image (apache/flink-docker), per image release line
+  /**
+   * The 1.10 and 1.11 images give a TaskManager as many slots as the container sees CPUs when
+   * TASK_MANAGER_NUMBER_OF_TASK_SLOTS is unset (`grep -c ^processor /proc/cpuinfo`).
+   */
+  dockerSlotsFromCpuCount: { until: "1.12", note: "Docker image: TaskManager slots default to the container's CPU count" },
+  /**
+   * From the 1.12 images the entrypoint writes the configuration (FLINK_PROPERTIES included) before
+   * looking at the command (FLINK-21037); the 1.10/1.11 images only for `jobmanager`,
+   * `standalone-job` and `taskmanager`, so a command run as is (`bin/taskmanager.sh …`) got none of it.
+   */
+  dockerPreparesEveryCommand: { since: "1.12", note: "Docker image: configuration written for every command (FLINK-21037)" },
+  /** The 1.12 images set `taskmanager.numberOfTaskSlots` to TASK_MANAGER_NUMBER_OF_TASK_SLOTS, default 1, for every command (FLINK-21036). */
+  dockerSlotsDefaultOne: { since: "1.12", until: "1.13", note: "Docker image: slots set to TASK_MANAGER_NUMBER_OF_TASK_SLOTS or 1" },
+  /**
+   * From the 1.19 images the entrypoint no longer appends FLINK_PROPERTIES to the file: it strips
+   * each line's whitespace, splits it at the first ':' and passes `-Dkey=value` to
+   * `config-parser-utils.sh`, which rewrites the config file (FLINK-34205).
+   */
+  dockerConfigParser: { since: "1.19", note: "Docker image: FLINK_PROPERTIES as -D pairs through config-parser-utils.sh (FLINK-34205)" },
 
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
