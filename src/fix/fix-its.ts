@@ -93,6 +93,13 @@ interface Progress {
   newCheck: boolean;
 }
 
+/**
+ * A removal after which nothing sizes the process: its only fixes set a total again, which a
+ * later step may not do (it would undo this one), so following it wastes the search.
+ */
+const leavesNothingSized = (c: Candidate, e: FlinkError) =>
+  c.changes.some((ch) => !isLineChange(ch) && ch.remove === true) && [e.message, ...e.causes].some((m) => /need to be configured explicitly/.test(m));
+
 /** A failure's whole wording, causes included. */
 const wording = (e: FlinkError) => [e.message, ...e.causes].join("\n");
 
@@ -117,7 +124,7 @@ function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth
       if (!next) continue;
       if (!outcome || outcome.ok) outcome = resolveRequest(target, next);
       if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
-      else if (wording(outcome.error) !== wording(error)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
+      else if (wording(outcome.error) !== wording(error) && !leavesNothingSized(c, outcome.error)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
     }
   };
   if (depth === 0) tryAll(candidatesFor(ctx));
