@@ -46,6 +46,13 @@ export const TASK_HEAP_PER_SLOT_HEAP_BACKEND = 128n * MiB;
 export const METASPACE_FLOOR = 128n * MiB;
 
 /**
+ * How far `fit` may lower the managed fraction to give the task heap its floor, when the job
+ * may use managed memory (RocksDB, or a backend not named): to this share of the configured
+ * fraction (0.4 → 0.2), our choice. Below it, metaspace and overhead shrink instead.
+ */
+export const MANAGED_FRACTION_KEEP = 0.5;
+
+/**
  * Least -Xmx/-Xms HotSpot starts with. OpenJDK 17 refuses -Xmx1m ("Too small maximum heap")
  * and -Xmx2m (a GC before the VM is initialised); 16 MiB keeps a margin across JDKs and GCs.
  * Every other floor here is larger; this one guards the JVM flags themselves.
