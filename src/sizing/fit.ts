@@ -84,29 +84,48 @@ class Fitter {
     return this.target === "tm" && this.floors.managedFraction === undefined && this.floors.managedSize === undefined && !this.health.asked.has("tm.managed");
   }
 
-  /** The largest managed fraction (k/1000, at most the configured one) whose task heap meets the floors. */
+  /**
+   * The managed fraction (k/1000) nearest the configured one for which managed memory and the
+   * task heap meet the floors and goals: managed memory grows with the fraction and the task
+   * heap shrinks, so the fractions that work form a range. Lowering it stops at
+   * `MANAGED_FRACTION_KEEP` of the configured one unless the state backend is hashmap.
+   */
   withManaged(settings: SizingGoals, notes: string[]): Attempt {
     const first = this.attempt(settings, notes);
     if (!this.managedFree || !first.spec || shortfalls(first.spec, this.floors).length === 0) return first;
     // The configured fraction (or its default); an unreadable one has failed resolving already.
     const option = this.config.options.find("tm.managedFraction") as ConfigOption<"float"> | undefined;
     const current = Number((option && this.config.get(option)) ?? 0.4);
-    const meets = (k: number) => {
+    const currentK = Math.min(STEPS - 1, Math.round(current * STEPS));
+    const missed = (k: number) => {
       const a = this.attempt({ ...settings, managedFraction: String(k / STEPS) }, notes);
-      return a.spec !== undefined && shortfalls(a.spec, this.floors).length === 0;
+      return a.spec ? shortfalls(a.spec, this.floors).map((x) => x.what) : undefined;
     };
-    // Task heap shrinks as the fraction grows: bisect for the largest that still meets the floors.
-    // The hashmap backend needs none; otherwise RocksDB (or batch operators) may: keep a share.
-    let lo = this.health.backend === "hashmap" ? 0 : Math.ceil(current * MANAGED_FRACTION_KEEP * STEPS);
-    let hi = Math.min(STEPS - 1, Math.floor(current * STEPS));
-    if (!meets(lo)) return first;
+    const managedShort = (k: number) => missed(k)?.includes("managed memory") ?? true;
+    const heapShort = (k: number) => missed(k)?.some((w) => w === "task heap" || w === "JVM heap") ?? true;
+    let lo = 0;
+    let hi = STEPS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (managedShort(mid)) lo = mid + 1;
+      else hi = mid;
+    }
+    const kLow = lo;
+    hi = STEPS - 1;
+    if (heapShort(lo)) return first;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (meets(mid)) lo = mid;
-      else hi = mid - 1;
+      if (heapShort(mid)) hi = mid - 1;
+      else lo = mid;
     }
-    const f = String(lo / STEPS);
-    return this.attempt({ ...settings, managedFraction: f }, [...notes, `${keyOf(this.req.flink, "tm.managedFraction")} ${f} (from ${Number(current.toPrecision(6))}): the largest that leaves each slot the task heap floor`]);
+    const kHigh = lo;
+    const keep = this.health.backend === "hashmap" ? 0 : Math.ceil(current * MANAGED_FRACTION_KEEP * STEPS);
+    let k = Math.min(Math.max(currentK, kLow), kHigh);
+    if (k < currentK && k < keep) k = Math.max(kLow, Math.min(keep, currentK));
+    if (k === currentK) return first;
+    const f = String(k / STEPS);
+    const why = k > currentK ? "the least that gives the managed memory wanted" : k === kHigh ? "the largest that leaves the task heap its floor" : `as low as we go (${MANAGED_FRACTION_KEEP} of the configured fraction)`;
+    return this.attempt({ ...settings, managedFraction: f }, [...notes, `${keyOf(this.req.flink, "tm.managedFraction")} set to ${f} (from ${Number(current.toPrecision(6))}): ${why}`]);
   }
 
   /** JVM overhead set to the JVM's need (rounds: the need grows with the heap), then the managed fraction. */

@@ -11,7 +11,8 @@ import { runConfigRules } from "../lint/rules.js";
 import { makeSubject } from "../lint/subject.js";
 import type { ResolveRequest } from "../resolve.js";
 import { applyChanges, type ConfigChange } from "../fix/changes.js";
-import { Prober } from "../fix/probe.js";
+import { Prober, type FixTarget } from "../fix/probe.js";
+import type { Fix } from "../fix/fix-its.js";
 import type { StateBackend } from "./healthy.js";
 
 /** Lint rules about the sizes of one process: an answer of ours must not trigger them. */
@@ -34,4 +35,19 @@ export function answerWarnings(target: "tm" | "jm", req: ResolveRequest, changes
   const config = prober.config.copy();
   if (backend && !config.getEntry("state.backend.type") && !config.getEntry("state.backend")) config.setRaw("state.backend.type", str(backend));
   return runConfigRules(makeSubject(config, "standalone", "answer")).filter((f) => f.severity !== "note" && SIZE_RULES.has(f.ruleId) && (f.process === undefined || f.process === target));
+}
+
+/**
+ * Fixes with our lint's size warnings on each result folded in: a fix that still draws one is
+ * not healthy, and its caveat says so (healthy ones keep their order, first).
+ */
+export function lintedFixes(target: FixTarget, req: ResolveRequest, fixes: readonly Fix[]): Fix[] {
+  if (target !== "tm" && target !== "jm") return [...fixes];
+  const out = fixes.map((f): Fix => {
+    const warnings = answerWarnings(target, req, f.changes).map((w) => `${w.ruleId}: ${w.message}`);
+    if (warnings.length === 0) return f;
+    const caveat = [f.caveat, `our lint warns: ${warnings.join("; ")}`].filter((x) => x !== undefined).join("; ");
+    return { ...f, healthy: false, caveat };
+  });
+  return out.filter((f) => f.healthy).concat(out.filter((f) => !f.healthy));
 }

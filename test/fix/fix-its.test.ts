@@ -9,17 +9,47 @@ import type { ResolveRequest } from "../../src/resolve.js";
 const resolves = (target: "tm" | "jm", req: ResolveRequest) => resolveRequest(target, req).ok;
 
 describe("suggestFixes", () => {
-  it("raises a too small process size to the least that resolves, shown rounded up to a MiB", () => {
+  it("raises a too small process size to the least healthy size, says what Flink accepts, shown rounded up to a MiB", () => {
     const req: ResolveRequest = { dynamic: [["taskmanager.memory.process.size", "512m"]] };
     const [raise] = suggestFixes("tm", req);
     expect(raise!.kind).toBe("raise");
-    const exact = BigInt(/the least that resolves is (\d+) bytes/.exec(raise!.title)![1]!);
-    const at = (b: bigint) => resolves("tm", applyChanges(req, [{ key: "taskmanager.memory.process.size", set: `${b}b` }]));
-    expect(at(exact)).toBe(true);
-    expect(at(exact - 1n)).toBe(false);
+    expect(raise!.healthy).toBe(true);
+    // Flink accepts a 0-byte task heap; the fix says so and goes on to the least healthy size.
+    const m = /Flink accepts (\d+) bytes \(the least that resolves\), but the task heap is 0 B per slot .*; (\d+) bytes is the least that is healthy/.exec(raise!.title)!;
+    const [exact, healthy] = [BigInt(m[1]!), BigInt(m[2]!)];
+    const at = (b: bigint) => resolveRequest("tm", applyChanges(req, [{ key: "taskmanager.memory.process.size", set: `${b}b` }]));
+    expect(at(exact).ok).toBe(true);
+    expect(at(exact - 1n).ok).toBe(false);
+    const taskHeap = (b: bigint) => { const o = at(b); return o.ok && o.spec?.kind === "tm" ? o.spec.taskHeap : -1n; };
+    expect(taskHeap(healthy)).toBeGreaterThanOrEqual(64n << 20n);
+    expect(taskHeap(healthy - 1n)).toBeLessThan(64n << 20n);
     const set = raise!.changes[0]!;
     expect("set" in set && set.set).toMatch(/^\d+m$/);
     expect(resolves("tm", applyChanges(req, raise!.changes))).toBe(true);
+  });
+
+  it("a JobManager fix gives the heap Flink recommends, not the 1 MiB Flink accepts", () => {
+    const req: ResolveRequest = { dynamic: [["jobmanager.memory.process.size", "500m"]] };
+    const fixes = suggestFixes("jm", req);
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const f of fixes) {
+      const o = resolveRequest("jm", applyChanges(req, f.changes));
+      expect(o.ok && o.spec?.kind === "jm" && o.spec.jvmHeap >= 128n << 20n, f.title).toBe(f.healthy);
+    }
+    expect(fixes[0]!.healthy).toBe(true);
+    expect(fixes[0]!.title).toMatch(/Flink accepts \d+ bytes \(the least that resolves\), but -Xmx\d+ is below the 16 MiB a JVM needs to start; the JobManager heap is 1 B, below Flink's recommended minimum of 128 MiB/);
+  });
+
+  it("labels a fix Flink accepts but that cannot be healthy, and says why", () => {
+    // The user fixed the heap at 64 MiB: no size of the total makes it 128 MiB.
+    const req: ResolveRequest = { dynamic: [["jobmanager.memory.heap.size", "64m"], ["jobmanager.memory.flink.size", "32m"]] };
+    const fixes = suggestFixes("jm", req);
+    expect(fixes.length).toBeGreaterThan(0);
+    const labelled = fixes.filter((f) => !f.healthy);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const f of labelled) expect(f.caveat).toMatch(/^Flink accepts this, but the JobManager heap is \d+ MiB, below Flink's recommended minimum of 128 MiB/);
+    // Healthy ones (if any) come first.
+    expect(fixes.findIndex((f) => !f.healthy)).toBe(fixes.length - labelled.length);
   });
 
   it("offers removing a total that conflicts with the other, and widening the overhead range", () => {
