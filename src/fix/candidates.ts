@@ -73,7 +73,8 @@ export function adjust(ctx: FixContext, id: string, up: boolean, kind: FixKind =
   const issues = partial ? [] : ctx.healthIssues([{ key, set: `${exact}b` }]);
   if (issues.length) {
     const healthyTest = (b: bigint) => ctx.healthIssues([{ key, set: `${b}b` }]).length === 0;
-    const healthy = find(healthyTest).exact;
+    // Searched on from what Flink accepts (which is not healthy): nothing nearer to the current value resolves.
+    const healthy = up ? leastPassingAbove(exact, healthyTest) : greatestPassingBelow(exact, healthyTest);
     if (healthy !== undefined) {
       because = `Flink accepts ${exact} bytes (the ${bound}), but ${describeIssues(issues)}; ${healthy} bytes is the ${up ? "least" : "most"} that is healthy`;
       ({ test, exact } = { test: healthyTest, exact: healthy });

@@ -6,12 +6,9 @@
  * @module
  */
 import type { ResolveRequest } from "../resolve.js";
-import type { ConfigOption } from "../options/types.js";
-import type { Configuration } from "../config/configuration.js";
-import { overheadNeeded } from "../lint/overhead-heuristic.js";
 import { shortSize } from "../render/table.js";
-import { MiB } from "../size/memory-size.js";
 import { describeIssues, healthIssues, type HealthContext, type HealthIssue } from "../sizing/healthy.js";
+import { memoryOption, overheadChanges } from "../sizing/healthy-goals.js";
 import type { KeyChange } from "./changes.js";
 import type { Candidate } from "./candidates.js";
 import { Prober, type FixTarget } from "./probe.js";
@@ -20,17 +17,6 @@ import { flinkSizeText, friendlier, leastPassingAbove } from "./search.js";
 const RAISE_IDS = { tm: ["tm.process", "tm.flink", "tm.taskHeap"], jm: ["jm.process", "jm.flink", "jm.heap"] };
 
 const code = (s: string) => `\`${s}\``;
-
-function memory(config: Configuration, id: string): { key: string; value: bigint; set: boolean } | undefined {
-  const option = config.options.find(id) as ConfigOption<"memory"> | undefined;
-  if (!option || option.type !== "memory") return undefined;
-  try {
-    const value = config.get(option);
-    return value === undefined ? undefined : { key: config.lookup(option)?.key ?? option.key, value, set: config.contains(option) };
-  } catch {
-    return undefined;
-  }
-}
 
 const components = (issues: readonly HealthIssue[]) => new Set(issues.map((i) => i.component)).size;
 
@@ -50,22 +36,15 @@ export function healStep(target: FixTarget, req: ResolveRequest, health: HealthC
   const spec = resolved([]);
   const now = spec ? healthIssues(spec, health) : [];
   if (!spec || now.length === 0) return undefined;
-  // The overhead the JVM needs for a resolved spec, in whole MiB, as the overhead's min (and max when below).
-  const min = memory(prober.config, `${target}.overheadMin`);
-  const max = memory(prober.config, `${target}.overheadMax`);
-  const fixOverhead = now.some((i) => i.component === "JVM overhead") && min !== undefined && max !== undefined;
-  const overheadFor = (s: { metaspace: bigint; jvmHeap: bigint }): KeyChange[] => {
-    if (!fixOverhead) return [];
-    const need = overheadNeeded(target, { slots: health.slots, metaspace: s.metaspace, jvmHeap: s.jvmHeap }).total;
-    const mib = ((need + MiB - 1n) / MiB) * MiB;
-    return [{ key: min.key, set: flinkSizeText(mib) }, ...(max.value < mib ? [{ key: max.key, set: flinkSizeText(mib) }] : [])];
-  };
+  // JVM overhead's min (and max when below) at what the JVM needs, when overhead is what is short.
+  const fixOverhead = now.some((i) => i.component === "JVM overhead");
+  const overheadFor = (s: { metaspace: bigint; jvmHeap: bigint }): KeyChange[] => (fixOverhead ? overheadChanges(target, prober.config, health, s) : []);
   const base = overheadFor(spec);
   const steps: { changes: KeyChange[]; complete: boolean; rel: number; words: string }[] = [];
   const setWords = (cs: KeyChange[]) => `set ${cs.map((c) => `${code(c.key)} to ${c.set}`).join(" and ")} (the overhead the JVM needs)`;
   if (base.length && issuesWith(base)?.length === 0) steps.push({ changes: base, complete: true, rel: 0, words: setWords(base) });
   for (const id of RAISE_IDS[target]) {
-    const m = memory(prober.config, id);
+    const m = memoryOption(prober.config, id);
     if (!m || !m.set) continue;
     // The overhead's need grows with the heap (1%): taken from the raised process (raising overhead then lowers the heap).
     const changeTo = (b: bigint): KeyChange[] => {

@@ -56,6 +56,8 @@ const components = (a: Attempt) => new Set(a.issues.map((i) => i.component)).siz
 
 class Fitter {
   readonly config: Configuration;
+  /** What `attempts` tried beyond the configuration as it is, for the reason when nothing fits. */
+  readonly shrunk: string[] = [];
 
   constructor(
     readonly target: SizingTarget,
@@ -182,9 +184,16 @@ class Fitter {
     const base = this.floors;
     const meta = memoryOption(this.config, `${this.target}.metaspace`)?.value ?? 0n;
     if (push(this.attempt(base, []))) return out;
-    if (this.managedFree && push(this.withManaged(base, []))) return out;
-    if (!this.overheadSet && push(this.withOverhead(base, [], meta))) return out;
-    if (!this.overheadSet) push(this.withMetaspace(base, []));
+    if (this.managedFree) {
+      this.shrunk.push("the managed fraction lowered");
+      if (push(this.withManaged(base, []))) return out;
+    }
+    if (this.overheadSet) return out;
+    this.shrunk.push("JVM overhead at what the JVM needs");
+    if (push(this.withOverhead(base, [], meta))) return out;
+    const metaspace = this.withMetaspace(base, []);
+    if (metaspace) this.shrunk.push(`JVM metaspace down to ${shortSize(METASPACE_FLOOR)}`);
+    push(metaspace);
     return out;
   }
 }
@@ -206,8 +215,9 @@ export function fitContainer(target: SizingTarget, req: ResolveRequest, containe
     const first = tried[0]!;
     const smallest = healthyProcessSize(target, req, goals, opts);
     const needs = smallest.ok ? { smallestProcessSize: smallest.processSize } : {};
-    if (first.error) return { ok: false, reason: `Flink rejects a process of ${container} bytes with this configuration: ${first.error.message}`, shortfalls: [], error: first.error, ...needs, notes };
-    return { ok: false, reason: `a process of ${container} bytes resolves, but its ${first.missed.map(describeShortfall).join("; ")}`, shortfalls: first.missed, ...needs, notes };
+    const also = fitter.shrunk.length ? ` (nor with ${fitter.shrunk.join(", ")})` : "";
+    if (first.error) return { ok: false, reason: `Flink rejects a process of ${container} bytes with this configuration${also}: ${first.error.message}`, shortfalls: [], error: first.error, ...needs, notes };
+    return { ok: false, reason: `a process of ${container} bytes resolves${also}, but its ${first.missed.map(describeShortfall).join("; ")}`, shortfalls: first.missed, ...needs, notes };
   }
   for (const c of chosen.changes) if (c.remove) notes.push(`${c.key} removed: the container fixes ${keyOf(req.flink, `${target}.process`)}`);
   notes.push(...chosen.notes);
