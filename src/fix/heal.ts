@@ -43,13 +43,17 @@ export function healStep(target: FixTarget, req: ResolveRequest, health: HealthC
   const steps: { changes: KeyChange[]; complete: boolean; rel: number; words: string }[] = [];
   const setWords = (cs: KeyChange[]) => `set ${cs.map((c) => `${code(c.key)} to ${c.set}`).join(" and ")} (the overhead the JVM needs)`;
   if (base.length && issuesWith(base)?.length === 0) steps.push({ changes: base, complete: true, rel: 0, words: setWords(base) });
+  const totals = RAISE_IDS[target].slice(0, 2).map((id) => memoryOption(prober.config, id)).filter((t) => t?.set) as { key: string; value: bigint }[];
   for (const id of RAISE_IDS[target]) {
     const m = memoryOption(prober.config, id);
     if (!m || !m.set) continue;
     // The overhead's need grows with the heap (1%): taken from the raised process (raising overhead then lowers the heap).
+    // A heap raised under a total the user also set: the total grows by as much (else the heap no longer fits in it).
+    const total = id.endsWith("eap") ? totals[0] : undefined;
+    const sizes = (b: bigint): KeyChange[] => [{ key: m.key, set: `${b}b` }, ...(total ? [{ key: total.key, set: `${total.value + b - m.value}b` }] : [])];
     const changeTo = (b: bigint): KeyChange[] => {
-      const raised = resolved([...base, { key: m.key, set: `${b}b` }]);
-      return [...(raised ? overheadFor(raised) : base), { key: m.key, set: `${b}b` }];
+      const raised = resolved([...base, ...sizes(b)]);
+      return [...(raised ? overheadFor(raised) : base), ...sizes(b)];
     };
     const allGone = (b: bigint) => issuesWith(changeTo(b))?.length === 0;
     const fewer = (b: bigint) => components(issuesWith(changeTo(b)) ?? now) < components(now);
@@ -58,9 +62,11 @@ export function healStep(target: FixTarget, req: ResolveRequest, health: HealthC
     if (exact === undefined) exact = leastPassingAbove(m.value, (test = fewer));
     if (exact === undefined) continue;
     const to = friendlier(exact, true, test);
-    const changes = changeTo(to).map((c) => (c.key === m.key ? { key: m.key, set: flinkSizeText(to) } : c));
-    const overhead = changes.filter((c) => c.key !== m.key);
-    const words = `${overhead.length ? `${setWords(overhead)}, and ` : ""}raise ${code(m.key)} from ${shortSize(m.value)} to ${flinkSizeText(to)} (${shortSize(to)})`;
+    const totalTo = total ? total.value + to - m.value : undefined;
+    const changes = changeTo(to).map((c) => (c.key === m.key ? { key: m.key, set: flinkSizeText(to) } : total && totalTo !== undefined && c.key === total.key ? { key: c.key, set: flinkSizeText(totalTo) } : c));
+    const overhead = changes.filter((c) => c.key !== m.key && c.key !== total?.key);
+    const alsoTotal = total && totalTo !== undefined ? ` and ${code(total.key)} from ${shortSize(total.value)} to ${flinkSizeText(totalTo)} (${shortSize(totalTo)})` : "";
+    const words = `${overhead.length ? `${setWords(overhead)}, and ` : ""}raise ${code(m.key)} from ${shortSize(m.value)} to ${flinkSizeText(to)} (${shortSize(to)})${alsoTotal}`;
     steps.push({ changes, complete: test === allGone, rel: Number(to - m.value) / Number(m.value > 0n ? m.value : 1n), words });
   }
   const best = steps.sort((a, b) => Number(b.complete) - Number(a.complete) || a.rel - b.rel)[0];

@@ -121,7 +121,7 @@ class Fitter {
       else lo = mid;
     }
     const kHigh = lo;
-    const keep = this.health.backend === "hashmap" ? 0 : Math.ceil(current * MANAGED_FRACTION_KEEP * STEPS);
+    const keep = this.health.backend === "hashmap" ? 0 : Math.ceil(currentK * MANAGED_FRACTION_KEEP);
     let k = Math.min(Math.max(currentK, kLow), kHigh);
     if (k < currentK && k < keep) k = Math.max(kLow, Math.min(keep, currentK));
     if (k === currentK) return first;

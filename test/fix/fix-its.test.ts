@@ -5,6 +5,7 @@ import { applyChanges } from "../../src/fix/changes.js";
 import { resolveRequest } from "../../src/fix/probe.js";
 import { readStandardYaml } from "../../src/config/yaml-reader.js";
 import type { ResolveRequest } from "../../src/resolve.js";
+import { lintedFixes } from "../../src/sizing/verify.js";
 
 const resolves = (target: "tm" | "jm", req: ResolveRequest) => resolveRequest(target, req).ok;
 
@@ -40,16 +41,25 @@ describe("suggestFixes", () => {
     expect(fixes[0]!.title).toMatch(/Flink accepts \d+ bytes \(the least that resolves\), but -Xmx\d+ is below the 16 MiB a JVM needs to start; the JobManager heap is 1 B, below Flink's recommended minimum of 128 MiB/);
   });
 
-  it("labels a fix Flink accepts but that cannot be healthy, and says why", () => {
-    // The user fixed the heap at 64 MiB: no size of the total makes it 128 MiB.
-    const req: ResolveRequest = { dynamic: [["jobmanager.memory.heap.size", "64m"], ["jobmanager.memory.flink.size", "32m"]] };
-    const fixes = suggestFixes("jm", req);
+  it("labels a fix Flink accepts but that cannot be healthy, and says why; our lint agrees", () => {
+    // The user gave RocksDB no managed memory: no size of the total makes that healthy.
+    const req: ResolveRequest = { configYaml: "state.backend.type: rocksdb\ntaskmanager.memory.managed.size: 0\ntaskmanager.memory.process.size: 512m\n" };
+    const fixes = suggestFixes("tm", req);
     expect(fixes.length).toBeGreaterThan(0);
     const labelled = fixes.filter((f) => !f.healthy);
     expect(labelled.length).toBeGreaterThan(0);
-    for (const f of labelled) expect(f.caveat).toMatch(/^Flink accepts this, but the JobManager heap is \d+ MiB, below Flink's recommended minimum of 128 MiB/);
+    for (const f of labelled) expect(f.caveat).toMatch(/^Flink accepts this, but RocksDB gets no managed memory/);
     // Healthy ones (if any) come first.
     expect(fixes.findIndex((f) => !f.healthy)).toBe(fixes.length - labelled.length);
+    const linted = lintedFixes("tm", req, labelled);
+    for (const f of linted) expect(f.caveat).toMatch(/our lint warns: rocksdb-without-managed-memory: /);
+  });
+
+  it("a heap the user set under a total they set: both are raised together for a healthy JobManager", () => {
+    const req: ResolveRequest = { flink: "2.0", configYaml: "jobmanager.memory.flink.size: 126579Kb\njobmanager.memory.heap.size: 73M\njobmanager.memory.jvm-overhead.min: 1760524k\n" };
+    const fixes = suggestFixes("jm", req);
+    expect(fixes[0]!.healthy).toBe(true);
+    expect(fixes[0]!.title).toMatch(/raise `jobmanager.memory.heap.size` from 73 MiB to 128m \(128 MiB\) and `jobmanager.memory.flink.size` from [\d.]+ MiB to \d+k \([\d.]+ MiB\) for a healthy process/);
   });
 
   it("offers removing a total that conflicts with the other, and widening the overhead range", () => {
