@@ -125,7 +125,6 @@ export const taskHeapFloor = (h: Pick<HealthContext, "slots" | "backend">) => ta
 export function healthIssues(spec: TaskManagerSpec | JobManagerSpec, h: HealthContext): HealthIssue[] {
   const out: HealthIssue[] = [];
   const kind = spec.kind;
-  const p = kind;
   const zero = (component: string, value: bigint, ...ids: string[]) => {
     if (value === 0n && !ids.some((id) => h.asked.has(id))) out.push({ component, why: `${component} is 0` });
   };
@@ -144,7 +143,7 @@ export function healthIssues(spec: TaskManagerSpec | JobManagerSpec, h: HealthCo
     zero("network memory", spec.network, "tm.networkMin", "tm.networkMax", "tm.networkFraction");
     if (spec.managed === 0n && h.backend === "rocksdb") out.push({ component: "managed memory", why: "RocksDB gets no managed memory (its block cache and write buffers need it)" });
   }
-  if (spec.metaspace < METASPACE_FLOOR && !h.asked.has(`${p}.metaspace`)) out.push({ component: "JVM metaspace", why: `the metaspace is ${shortSize(spec.metaspace)}, below the ${shortSize(METASPACE_FLOOR)} we keep` });
+  if (spec.metaspace < METASPACE_FLOOR && !h.asked.has(`${kind}.metaspace`)) out.push({ component: "JVM metaspace", why: `the metaspace is ${shortSize(spec.metaspace)}, below the ${shortSize(METASPACE_FLOOR)} we keep` });
   const need = overheadNeeded(kind, { slots: h.slots, metaspace: spec.metaspace, jvmHeap: spec.jvmHeap });
   if (spec.overhead < need.total) out.push({ component: "JVM overhead", why: `JVM overhead is ${shortSize(spec.overhead)}, below the ~${shortSize(need.total)} the JVM needs for ${need.threads} thread stacks, code cache and GC` });
   return out;
