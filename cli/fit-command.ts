@@ -5,7 +5,8 @@ import { applyChanges, describeChange, type KeyChange } from "../src/fix/changes
 import { resolveJobManager, resolveTaskManager, type ResolveRequest } from "../src/resolve.js";
 import type { ResolvedSpec } from "../src/fix/probe.js";
 import { fitContainer } from "../src/sizing/fit.js";
-import { smallestProcessSize } from "../src/sizing/inverse.js";
+import { healthyProcessSize } from "../src/sizing/inverse.js";
+import type { SizingOptions } from "../src/sizing/healthy-goals.js";
 import { perSlotGoals, type SizingGoals } from "../src/sizing/goals.js";
 import { parseContainerSize } from "../src/sizing/kubernetes-quantity.js";
 import { flinkVersion, NEWEST_LINE } from "../src/versions/version.js";
@@ -17,6 +18,7 @@ interface CommonOptions extends InputOptions {
   format: string;
   slots?: string;
   managedFraction?: string;
+  stateBackend?: string;
 }
 
 export interface FitOptions extends CommonOptions {
@@ -49,7 +51,7 @@ function size(flag: string, text: string | undefined, notes: string[]): bigint |
   }
 }
 
-function common(kind: string, opts: CommonOptions): { target: "tm" | "jm"; goals: SizingGoals } {
+function common(kind: string, opts: CommonOptions): { target: "tm" | "jm"; goals: SizingGoals; sizing: SizingOptions } {
   if (kind !== "tm" && kind !== "jm") throw new UsageError(`expected 'tm' or 'jm', got '${kind}'`);
   if (!["text", "json", "yaml", "flags"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text, json, yaml or flags)`);
   if (kind === "jm" && (opts.slots || opts.managedFraction)) throw new UsageError("--slots and --managed-fraction are TaskManager settings");
@@ -63,7 +65,10 @@ function common(kind: string, opts: CommonOptions): { target: "tm" | "jm"; goals
     if (!/^\d*\.?\d+$/.test(opts.managedFraction) || !(f >= 0 && f < 1)) throw new UsageError(`--managed-fraction must be at least 0 and below 1, got '${opts.managedFraction}'`);
     goals.managedFraction = opts.managedFraction;
   }
-  return { target: kind, goals };
+  const backend = opts.stateBackend?.toLowerCase();
+  if (backend !== undefined && backend !== "rocksdb" && backend !== "hashmap") throw new UsageError(`--state-backend expects rocksdb or hashmap, got '${opts.stateBackend}'`);
+  if (backend !== undefined && kind === "jm") throw new UsageError("--state-backend is a TaskManager setting");
+  return { target: kind, goals, sizing: backend ? { stateBackend: backend } : {} };
 }
 
 /** The changes as config.yaml lines and as -D flags. */
@@ -79,6 +84,8 @@ interface Answer {
   changes: KeyChange[];
   spec: ResolvedSpec;
   notes: string[];
+  /** Health issues or lint warnings the answer still has: shown, never hidden. */
+  warnings: string[];
 }
 
 /** The answer resolved once more with its trace, for the table's "Source" column. */
@@ -92,7 +99,9 @@ function rowsOf(req: ResolveRequest, a: Answer) {
 async function print(opts: CommonOptions, a: Answer, flink: string, req: ResolveRequest, files: ConfFileChoice): Promise<void> {
   const { yaml, flags } = configLines(a.changes);
   const fileDoc = filesDocument(files);
-  const doc = { flink, processSize: a.processSize, changes: a.changes, configYaml: yaml.join("\n") + "\n", dynamic: flags, spec: a.spec, notes: a.notes, ...(fileDoc ? { configFiles: fileDoc } : {}) };
+  const doc = { flink, processSize: a.processSize, changes: a.changes, configYaml: yaml.join("\n") + "\n", dynamic: flags, spec: a.spec, notes: a.notes, warnings: a.warnings, healthy: a.warnings.length === 0, ...(fileDoc ? { configFiles: fileDoc } : {}) };
+  // --format flags prints only the flags: the warnings go to stderr.
+  if (opts.format === "flags") for (const w of a.warnings) process.stderr.write(`warning: ${w}\n`);
   if (opts.format === "json") process.stdout.write(json(doc) + "\n");
   else if (opts.format === "yaml") {
     const { stringify } = await import("yaml");
@@ -100,7 +109,7 @@ async function print(opts: CommonOptions, a: Answer, flink: string, req: Resolve
   } else if (opts.format === "flags") process.stdout.write(flags.join(" ") + "\n");
   else {
     const rows = rowsOf(req, a);
-    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), "", `${files.read?.as ?? files.looksFor[0]}:`, ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
+    const out = [a.title, ...a.notes.map((n) => `note: ${n}`), ...a.warnings.map((w) => `warning: ${w}`), "", `${files.read?.as ?? files.looksFor[0]}:`, ...yaml.map((l) => `  ${l}`), "", "or as dynamic properties:", `  ${flags.join(" ")}`, "", formatTable(rows), ""];
     process.stdout.write(out.join("\n"));
   }
 }
@@ -117,7 +126,7 @@ const handle = failureStatus;
 
 export async function runFit(kind: string, opts: FitOptions): Promise<number> {
   try {
-    const { target, goals } = common(kind, opts);
+    const { target, goals, sizing } = common(kind, opts);
     if (!opts.container) throw new UsageError("--container SIZE is required (e.g. 4Gi, 4G, 4096Mi, 4g)");
     const notes: string[] = [];
     const container = parseContainerSize(opts.container);
@@ -132,10 +141,10 @@ export async function runFit(kind: string, opts: FitOptions): Promise<number> {
     printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
-    const r = fitContainer(target, req, container.bytes, goals);
+    const r = fitContainer(target, req, container.bytes, goals, sizing);
     if (!r.ok) return fail(opts, r.reason, r.error, r.smallestProcessSize);
-    const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"} in a container of ${opts.container}`;
-    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...r.notes] }, version.label, req, files);
+    const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"} in a container of ${opts.container}${r.warnings.length ? " (Flink accepts it, but it is not healthy: see the warnings)" : ""}`;
+    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...r.notes], warnings: r.warnings }, version.label, req, files);
     return 0;
   } catch (e) {
     if (e instanceof FlinkError && e.javaClass === "java.lang.IllegalArgumentException" && !e.cause) return handle(new UsageError(`--container: ${e.message}`));
@@ -145,7 +154,7 @@ export async function runFit(kind: string, opts: FitOptions): Promise<number> {
 
 export async function runSize(kind: string, opts: SizeOptions): Promise<number> {
   try {
-    const { target, goals } = common(kind, opts);
+    const { target, goals, sizing } = common(kind, opts);
     const notes: string[] = [];
     const slots = goals.slots ?? 1;
     const all =
@@ -163,11 +172,12 @@ export async function runSize(kind: string, opts: SizeOptions): Promise<number> 
     printFileNotices(files);
     const req = { ...input, ...(opts.flink ? { flink: opts.flink } : {}), env: process.env };
     const version = flinkVersion(opts.flink ?? NEWEST_LINE);
-    const r = smallestProcessSize(target, req, all);
+    const r = healthyProcessSize(target, req, all, sizing);
     if (!r.ok) return fail(opts, r.reason, r.error, undefined);
-    const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"}: the smallest Total Process Memory for these parts is ${r.processSize} bytes (${shortSize(r.processSize)}); one byte less falls short`;
+    const warnings = r.warnings ?? [];
+    const title = `Flink ${version.label} ${target === "tm" ? "TaskManager" : "JobManager"}: the smallest ${warnings.length ? "" : "healthy "}Total Process Memory for these parts is ${r.processSize} bytes (${shortSize(r.processSize)}); one byte less falls short`;
     const removed = r.changes.filter((c) => c.remove).map((c) => `${describeChange(c)}: it would conflict with the process size`);
-    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...removed] }, version.label, req, files);
+    await print(opts, { title, processSize: r.processSize, changes: r.changes, spec: r.spec, notes: [...notes, ...removed, ...(r.notes ?? [])], warnings }, version.label, req, files);
     return 0;
   } catch (e) {
     return handle(e);

@@ -4,11 +4,12 @@ import { errorAnswer } from "../src/cases.js";
 import { describeChange } from "../src/fix/changes.js";
 import { suggestFixes, type Fix, type FixTarget } from "../src/fix/fix-its.js";
 import type { ResolveRequest } from "../src/resolve.js";
+import { lintedFixes } from "../src/sizing/verify.js";
 
-/** Fixes for a failure; none when the search itself runs into trouble (never hides the error). */
+/** Fixes for a failure, each checked by our lint; none when the search itself runs into trouble (never hides the error). */
 export function fixesFor(target: FixTarget, req: ResolveRequest, e: FlinkError): Fix[] {
   try {
-    return suggestFixes(target, req, e);
+    return lintedFixes(target, req, suggestFixes(target, req, e));
   } catch {
     return [];
   }
@@ -25,13 +26,14 @@ export function formatFixes(fixes: readonly Fix[]): string {
     if (other.length) lines.push(`       ${other.join(", ")}`);
     if (flags.length) lines.push(`       ${flags.join(" ")}`);
     lines.push(`       → ${f.result.summary}`);
+    if (f.caveat) lines.push(`       ! not healthy: ${f.caveat}`);
   });
   return lines.join("\n") + "\n";
 }
 
 /** The JSON error document: Flink's error and the fixes (without the resolved specs). */
 export function errorDocument(e: FlinkError, fixes: readonly Fix[]): unknown {
-  return { error: errorAnswer(e), fixes: fixes.map((f) => ({ title: f.title, kind: f.kind, steps: f.steps, changes: f.changes.map(publicChange), result: f.result.summary })) };
+  return { error: errorAnswer(e), fixes: fixes.map((f) => ({ title: f.title, kind: f.kind, steps: f.steps, changes: f.changes.map(publicChange), result: f.result.summary, healthy: f.healthy, ...(f.caveat ? { caveat: f.caveat } : {}) })) };
 }
 
 /** A line change without its new text: the line may hold a secret, and the steps say what changes. */

@@ -15,6 +15,7 @@ import type { FixContext } from "./context.js";
 import { flinkSizeText, friendlier, greatestPassingBelow, leastPassingAbove } from "./search.js";
 import { correctedValues } from "./values.js";
 import { yamlEdits } from "./yaml-edits.js";
+import { describeIssues } from "../sizing/healthy.js";
 
 export type FixKind = "correct-value" | "edit-file" | "set-in-range" | "set-missing" | "raise" | "lower" | "widen" | "remove" | "make-consistent";
 
@@ -65,16 +66,32 @@ export function adjust(ctx: FixContext, id: string, up: boolean, kind: FixKind =
     }));
   }
   if (exact === undefined) return undefined;
+  const bound = `${up ? "least" : "most"} that ${partial ? "leaves no size conflict" : "resolves"}`;
+  let because = `the ${bound} is ${exact} bytes`;
+  let unhealthy: string | undefined;
+  // What Flink accepts may still be no process to run (a 1 MiB heap): search on for a healthy size.
+  const issues = partial ? [] : ctx.healthIssues([{ key, set: `${exact}b` }]);
+  if (issues.length) {
+    const healthyTest = (b: bigint) => ctx.healthIssues([{ key, set: `${b}b` }]).length === 0;
+    // Searched on from what Flink accepts (which is not healthy): nothing nearer to the current value resolves.
+    const healthy = up ? leastPassingAbove(exact, healthyTest) : greatestPassingBelow(exact, healthyTest);
+    if (healthy !== undefined) {
+      because = `Flink accepts ${exact} bytes (the ${bound}), but ${describeIssues(issues)}; ${healthy} bytes is the ${up ? "least" : "most"} that is healthy`;
+      ({ test, exact } = { test: healthyTest, exact: healthy });
+    } else {
+      unhealthy = describeIssues(issues);
+      because = `the ${bound} is ${exact} bytes; Flink accepts it, but ${unhealthy}, and no size of ${code(key)} alone is healthy`;
+    }
+  }
   const nice = friendlier(exact, up, test);
   const text = flinkSizeText(nice);
   const verb = kind === "widen" ? "set" : up ? "raise" : "lower";
-  const bound = `${up ? "least" : "most"} that ${partial ? "leaves no size conflict" : "resolves"}`;
   const rel = Number(up ? nice - current : current - nice) / Number(current > 0n ? current : 1n);
   return {
     kind,
     changes: [{ key, set: text }],
-    title: `${verb} ${code(key)} from ${sizeWords(current)} to ${text} (${sizeWords(nice)}); the ${bound} is ${exact} bytes`,
-    cost: 2 + Math.min(rel, 10) + (partial ? 1 : 0),
+    title: `${verb} ${code(key)} from ${sizeWords(current)} to ${text} (${sizeWords(nice)}); ${because}`,
+    cost: 2 + Math.min(rel, 10) + (partial ? 1 : 0) + (unhealthy ? 5 : 0),
     chain: partial,
   };
 }

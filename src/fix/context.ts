@@ -9,6 +9,8 @@ import type { OptionSet } from "../options/registry.js";
 import type { ConfigOption } from "../options/types.js";
 import type { ResolveRequest } from "../resolve.js";
 import type { FixTarget, Prober } from "./probe.js";
+import { healthContextOf, healthIssues, type HealthContext, type HealthIssue } from "../sizing/healthy.js";
+import type { KeyChange } from "./changes.js";
 
 /** A failure's wording without its numbers: the same check failing again has the same template. */
 export function templateOf(e: FlinkError): string {
@@ -26,14 +28,19 @@ export class FixContext {
     readonly req: ResolveRequest,
     readonly error: FlinkError,
     readonly prober: Prober | undefined,
+    health?: HealthContext,
   ) {
     this.config = prober?.config;
+    const p = target === "jm" ? "jm" : "tm";
+    this.health = target === "tm" || target === "jm" ? (health ?? (this.config ? healthContextOf(this.config, p) : undefined)) : undefined;
     this.options = prober?.config.options;
     this.messages = [error.message, ...error.causes];
     this.template = templateOf(error);
   }
 
   readonly template: string;
+  /** What a healthy answer needs, from the user's configuration (TaskManager and JobManager only). */
+  readonly health: HealthContext | undefined;
 
   /** The first match of `re` in any message of the failure. */
   match(re: RegExp): RegExpExecArray | undefined {
@@ -42,6 +49,18 @@ export class FixContext {
       if (r) return r;
     }
     return undefined;
+  }
+
+  /**
+   * Why the configuration with `changes` is not healthy (empty: healthy, or not a TaskManager
+   * or JobManager); a configuration that does not resolve is not healthy either.
+   */
+  healthIssues(changes: readonly KeyChange[]): HealthIssue[] {
+    if (!this.prober || !this.health) return [];
+    const o = this.prober.outcome(changes);
+    if (!o.ok) return [{ component: "process", why: "it does not resolve" }];
+    const spec = o.spec;
+    return spec && (spec.kind === "tm" || spec.kind === "jm") ? healthIssues(spec, this.health) : [];
   }
 
   option(id: string): ConfigOption | undefined {

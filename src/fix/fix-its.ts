@@ -20,6 +20,8 @@ import { applyChanges, isLineChange, UnapplicableChange, type ConfigChange, type
 import { candidatesFor, type Candidate, type FixKind } from "./candidates.js";
 import { FixContext, templateOf } from "./context.js";
 import { Prober, resolveRequest, type FixTarget, type Outcome, type ResolvedSpec } from "./probe.js";
+import { healStep } from "./heal.js";
+import { describeIssues, healthContextOf, healthIssues, type HealthContext } from "../sizing/healthy.js";
 
 export type { FixKind } from "./candidates.js";
 export type { FixTarget, ResolvedSpec } from "./probe.js";
@@ -35,6 +37,13 @@ export interface Fix {
   changes: ConfigChange[];
   /** What the fixed configuration resolves to. */
   result: { summary: string; spec?: ResolvedSpec };
+  /**
+   * Whether the result is healthy (`sizing/healthy.ts`): always true for targets without a
+   * process (local execution, weights). A fix that is not says why in `caveat`.
+   */
+  healthy: boolean;
+  /** For a fix Flink accepts that is not healthy: why ("the JobManager heap is 1 MiB, below ..."). */
+  caveat?: string;
 }
 
 export interface SuggestOptions {
@@ -95,12 +104,20 @@ interface Progress {
   newCheck: boolean;
 }
 
+/**
+ * Removing the Total Process Memory so that nothing sizes the process: the fix for that failure
+ * is setting that key again, which a later step may not do (it would undo this one), so
+ * following it only wastes the search.
+ */
+const leavesNothingSized = (c: Candidate, e: FlinkError, processKey: string | undefined) =>
+  c.changes.some((ch) => !isLineChange(ch) && ch.remove === true && ch.key === processKey) && [e.message, ...e.causes].some((m) => /need to be configured explicitly/.test(m));
+
 /** A failure's whole wording, causes included. */
 const wording = (e: FlinkError) => [e.message, ...e.causes].join("\n");
 
-function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth: number, want: number, done: Done): Found[] {
+function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth: number, want: number, done: Done, health: HealthContext | undefined): Found[] {
   const prober = Prober.of(target, req);
-  const ctx = new FixContext(target, req, error, prober);
+  const ctx = new FixContext(target, req, error, prober, health);
   const found: Found[] = [];
   const progress: Progress[] = [];
   const seen = new Set<string>();
@@ -119,7 +136,7 @@ function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth
       if (!next) continue;
       if (!outcome || outcome.ok) outcome = resolveRequest(target, next);
       if (outcome.ok) found.push({ steps: [c], spec: outcome.spec, cost: c.cost });
-      else if (wording(outcome.error) !== wording(error)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
+      else if (wording(outcome.error) !== wording(error) && !leavesNothingSized(c, outcome.error, ctx.option(`${ctx.process}.process`)?.key)) progress.push({ c, next, error: outcome.error, newCheck: templateOf(outcome.error) !== ctx.template });
     }
   };
   if (depth === 0) tryAll(candidatesFor(ctx));
@@ -132,7 +149,7 @@ function search(target: FixTarget, req: ResolveRequest, error: FlinkError, depth
   if (found.length === 0 && depth < MAX_DEPTH) {
     const ordered = [...progress.filter((p) => p.newCheck), ...progress.filter((p) => !p.newCheck)];
     for (const p of ordered.slice(0, maxProgress(depth))) {
-      const [rest] = search(target, p.next, p.error, depth + 1, 1, after(done, p.c));
+      const [rest] = search(target, p.next, p.error, depth + 1, 1, after(done, p.c), health);
       if (rest) found.push({ steps: [p.c, ...rest.steps], spec: rest.spec, cost: p.c.cost + rest.cost });
       if (found.length >= want) break;
     }
@@ -162,14 +179,43 @@ export function suggestFixes(target: FixTarget, given: ResolveRequest, error?: F
   }
   const out: Fix[] = [];
   const seen = new Set<string>();
-  for (const f of search(target, req, failure, 0, max, { removed: new Set(), set: new Set() })) {
+  const prober = Prober.of(target, req);
+  const health = prober && (target === "tm" || target === "jm") ? healthContextOf(prober.config, target) : undefined;
+  for (const found of search(target, req, failure, 0, max, { removed: new Set(), set: new Set() }, health)) {
+    const f = healed(target, req, found, health);
     const changes = merged(f.steps);
     const sig = signature(changes);
     if (seen.has(sig)) continue;
     seen.add(sig);
     const steps = f.steps.map((s) => s.title);
-    out.push({ title: steps.join("; then "), kind: f.steps[0]!.kind, steps, changes, result: { summary: summary(f.spec), ...(f.spec ? { spec: f.spec } : {}) } });
+    const issues = health && f.spec && f.spec.kind !== "tm-local" ? healthIssues(f.spec, health) : [];
+    out.push({
+      title: steps.join("; then "),
+      kind: f.steps[0]!.kind,
+      steps,
+      changes,
+      result: { summary: summary(f.spec), ...(f.spec ? { spec: f.spec } : {}) },
+      healthy: issues.length === 0,
+      ...(issues.length ? { caveat: `Flink accepts this, but ${describeIssues(issues)}` } : {}),
+    });
     if (out.length >= max) break;
+  }
+  // Healthy fixes first; among them (and among the others) the smallest change first.
+  return out.filter((f) => f.healthy).concat(out.filter((f) => !f.healthy));
+}
+
+/** A found fix whose result is not healthy, with one more step that makes it so (when one does). */
+function healed(target: FixTarget, req: ResolveRequest, f: Found, health: HealthContext | undefined): Found {
+  let out = f;
+  // Up to two sizes may need raising (e.g. the overhead's max and the total): a step each.
+  for (let i = 0; i < 3; i++) {
+    if (!health || !out.spec || out.spec.kind === "tm-local" || healthIssues(out.spec, health).length === 0) return out;
+    const fixed = tryApply(req, merged(out.steps));
+    const step = fixed ? healStep(target, fixed, health) : undefined;
+    const next = step ? tryApply(fixed!, step.changes) : undefined;
+    const outcome = next ? resolveRequest(target, next) : undefined;
+    if (!step || !outcome?.ok) return out;
+    out = { steps: [...out.steps, step], spec: outcome.spec, cost: out.cost + step.cost };
   }
   return out;
 }

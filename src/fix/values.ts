@@ -53,7 +53,8 @@ function decimalTimes(number: string, multiplier: bigint): bigint {
 }
 
 function memoryCandidates(text: string): string[] {
-  const s = unquote(text).replace(/_/g, "");
+  // A sign Flink's parser does not take ("+5m"), and digit separators ("1_000m").
+  const s = unquote(text).replace(/_/g, "").replace(/^\+/, "");
   const m = /^(\d*\.?\d+)\s*([a-zA-Z]*)$/.exec(s);
   if (!m) return s !== text ? [s] : [];
   const mult = m[2] ? unitMeant(m[2]) : 1n;

@@ -19,6 +19,10 @@ export interface SizingGoals {
   slots?: number;
   /** `taskmanager.memory.managed.fraction` to write, as text (e.g. "0.4"). */
   managedFraction?: string;
+  /** `taskmanager.memory.managed.size` to write (e.g. "0" for the hashmap state backend). */
+  managedSize?: string;
+  /** More keys to write: the JVM overhead and metaspace a healthy answer needs. */
+  extra?: KeyChange[];
   /** Least task heap of the whole TaskManager, in bytes. */
   minTaskHeap?: bigint;
   /** Least managed memory of the whole TaskManager. */
@@ -50,11 +54,13 @@ export function keyOf(flink: string | undefined, id: string): string | undefined
 
 /** The settings of the goals as key changes. */
 export function settingChanges(target: SizingTarget, flink: string | undefined, goals: SizingGoals): KeyChange[] {
-  if (target !== "tm") return [];
   const out: KeyChange[] = [];
-  if (goals.slots !== undefined) out.push({ key: keyOf(flink, "tm.slots")!, set: String(goals.slots) });
-  if (goals.managedFraction !== undefined) out.push({ key: keyOf(flink, "tm.managedFraction")!, set: goals.managedFraction });
-  return out;
+  if (target === "tm") {
+    if (goals.slots !== undefined) out.push({ key: keyOf(flink, "tm.slots")!, set: String(goals.slots) });
+    if (goals.managedFraction !== undefined) out.push({ key: keyOf(flink, "tm.managedFraction")!, set: goals.managedFraction });
+    if (goals.managedSize !== undefined) out.push({ key: keyOf(flink, "tm.managed")!, set: goals.managedSize });
+  }
+  return [...out, ...(goals.extra ?? [])];
 }
 
 export interface Shortfall {

@@ -13,6 +13,12 @@ import { applyChanges, type KeyChange } from "../fix/changes.js";
 import { Prober, resolveRequest, type ResolvedSpec } from "../fix/probe.js";
 import { flinkSizeText } from "../fix/search.js";
 import { keyOf, settingChanges, shortfalls, type SizingGoals, type SizingTarget } from "./goals.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import { shortSize } from "../render/table.js";
+import { describeIssues, healthIssues } from "./healthy.js";
+import { healthyGoals, overheadChanges, type SizingOptions } from "./healthy-goals.js";
+import { answerWarnings } from "./verify.js";
 
 /** Bytes below a found answer that are checked one by one for a smaller one. */
 const JITTER = 64n;
@@ -75,4 +81,46 @@ export function smallestProcessSize(target: SizingTarget, req: ResolveRequest, g
   const verified = resolveRequest(target, applyChanges(req, changes));
   if (!verified.ok) return { ok: false, reason: "the answer did not resolve again", error: verified.error };
   return { ok: true, processSize: pass, changes, spec: verified.spec! };
+}
+
+export type HealthyInverseResult = InverseResult & {
+  /** What the answer assumes or changed beyond the goals (floors, managed memory, overhead). */
+  notes?: string[];
+  /** Health issues or lint warnings the answer still has (empty when healthy). */
+  warnings?: string[];
+};
+
+/** Rounds of setting JVM overhead to the JVM's need (it grows with the heap by 1%): two suffice, one more for safety. */
+const OVERHEAD_ROUNDS = 3;
+
+/**
+ * The smallest healthy Total Process Memory (`healthy.ts`) that meets the goals: the goals
+ * raised to the floors, JVM overhead at least what the JVM needs, and the answer linted. When
+ * Flink accepts less, the notes say how much and why that is not healthy.
+ */
+export function healthyProcessSize(target: SizingTarget, req: ResolveRequest, goals: SizingGoals, opts: SizingOptions = {}): HealthyInverseResult {
+  const prober = Prober.of(target, req);
+  if (!prober) return smallestProcessSize(target, req, goals);
+  const hg = healthyGoals(target, prober.config, goals, opts);
+  let wanted = hg.goals;
+  let r = smallestProcessSize(target, req, wanted);
+  for (let i = 0; r.ok && i < OVERHEAD_ROUNDS; i++) {
+    const spec = r.spec as TaskManagerSpec | JobManagerSpec;
+    if (!healthIssues(spec, hg.health).some((x) => x.component === "JVM overhead")) break;
+    wanted = { ...wanted, extra: overheadChanges(target, prober.config, hg.health, spec) };
+    r = smallestProcessSize(target, req, wanted);
+  }
+  if (!r.ok) return r;
+  const notes = [...hg.notes];
+  if (wanted.extra?.length) notes.push(`${wanted.extra.map((c) => `${c.key} ${c.set}`).join(", ")}: the JVM overhead threads, code cache and GC need (rule jvm-overhead-too-small)`);
+  const least = smallestProcessSize(target, req, goals);
+  if (least.ok && least.processSize < r.processSize) {
+    const issues = healthIssues(least.spec as TaskManagerSpec | JobManagerSpec, hg.health);
+    if (issues.length) notes.push(`Flink accepts ${least.processSize} bytes (${shortSize(least.processSize)}) for these parts, but ${describeIssues(issues)}; this answer is the least healthy size`);
+  }
+  const warnings = [
+    ...healthIssues(r.spec as TaskManagerSpec | JobManagerSpec, hg.health).map((x) => x.why),
+    ...answerWarnings(target, req, r.changes, opts.stateBackend).map((f) => `${f.ruleId}: ${f.message}`),
+  ];
+  return { ...r, notes, warnings };
 }

@@ -43,7 +43,7 @@ describe("flink-memory size", () => {
     expect(BigInt(j.spec.taskHeap)).toBeGreaterThanOrEqual(4n * 512n * 1024n ** 2n);
     expect(BigInt(j.spec.managed)).toBeGreaterThanOrEqual(4n * 1024n ** 3n);
     expect(j.spec.totalProcess).toBe(j.processSize);
-    expect(run(["size", "jm", "--heap", "2g"]).stdout).toMatch(/smallest Total Process Memory for these parts is \d+ bytes/);
+    expect(run(["size", "jm", "--heap", "2g"]).stdout).toMatch(/smallest healthy Total Process Memory for these parts is \d+ bytes/);
   });
 });
 

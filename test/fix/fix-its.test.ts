@@ -5,21 +5,61 @@ import { applyChanges } from "../../src/fix/changes.js";
 import { resolveRequest } from "../../src/fix/probe.js";
 import { readStandardYaml } from "../../src/config/yaml-reader.js";
 import type { ResolveRequest } from "../../src/resolve.js";
+import { lintedFixes } from "../../src/sizing/verify.js";
 
 const resolves = (target: "tm" | "jm", req: ResolveRequest) => resolveRequest(target, req).ok;
 
 describe("suggestFixes", () => {
-  it("raises a too small process size to the least that resolves, shown rounded up to a MiB", () => {
+  it("raises a too small process size to the least healthy size, says what Flink accepts, shown rounded up to a MiB", () => {
     const req: ResolveRequest = { dynamic: [["taskmanager.memory.process.size", "512m"]] };
     const [raise] = suggestFixes("tm", req);
     expect(raise!.kind).toBe("raise");
-    const exact = BigInt(/the least that resolves is (\d+) bytes/.exec(raise!.title)![1]!);
-    const at = (b: bigint) => resolves("tm", applyChanges(req, [{ key: "taskmanager.memory.process.size", set: `${b}b` }]));
-    expect(at(exact)).toBe(true);
-    expect(at(exact - 1n)).toBe(false);
+    expect(raise!.healthy).toBe(true);
+    // Flink accepts a 0-byte task heap; the fix says so and goes on to the least healthy size.
+    const m = /Flink accepts (\d+) bytes \(the least that resolves\), but the task heap is 0 B per slot .*; (\d+) bytes is the least that is healthy/.exec(raise!.title)!;
+    const [exact, healthy] = [BigInt(m[1]!), BigInt(m[2]!)];
+    const at = (b: bigint) => resolveRequest("tm", applyChanges(req, [{ key: "taskmanager.memory.process.size", set: `${b}b` }]));
+    expect(at(exact).ok).toBe(true);
+    expect(at(exact - 1n).ok).toBe(false);
+    const taskHeap = (b: bigint) => { const o = at(b); return o.ok && o.spec?.kind === "tm" ? o.spec.taskHeap : -1n; };
+    expect(taskHeap(healthy)).toBeGreaterThanOrEqual(64n << 20n);
+    expect(taskHeap(healthy - 1n)).toBeLessThan(64n << 20n);
     const set = raise!.changes[0]!;
     expect("set" in set && set.set).toMatch(/^\d+m$/);
     expect(resolves("tm", applyChanges(req, raise!.changes))).toBe(true);
+  });
+
+  it("a JobManager fix gives the heap Flink recommends, not the 1 MiB Flink accepts", () => {
+    const req: ResolveRequest = { dynamic: [["jobmanager.memory.process.size", "500m"]] };
+    const fixes = suggestFixes("jm", req);
+    expect(fixes.length).toBeGreaterThan(0);
+    for (const f of fixes) {
+      const o = resolveRequest("jm", applyChanges(req, f.changes));
+      expect(o.ok && o.spec?.kind === "jm" && o.spec.jvmHeap >= 128n << 20n, f.title).toBe(f.healthy);
+    }
+    expect(fixes[0]!.healthy).toBe(true);
+    expect(fixes[0]!.title).toMatch(/Flink accepts \d+ bytes \(the least that resolves\), but -Xmx\d+ is below the 16 MiB a JVM needs to start; the JobManager heap is 1 B, below Flink's recommended minimum of 128 MiB/);
+  });
+
+  it("labels a fix Flink accepts but that cannot be healthy, and says why; our lint agrees", () => {
+    // The user gave RocksDB no managed memory: no size of the total makes that healthy.
+    const req: ResolveRequest = { configYaml: "state.backend.type: rocksdb\ntaskmanager.memory.managed.size: 0\ntaskmanager.memory.process.size: 512m\n" };
+    const fixes = suggestFixes("tm", req);
+    expect(fixes.length).toBeGreaterThan(0);
+    const labelled = fixes.filter((f) => !f.healthy);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const f of labelled) expect(f.caveat).toMatch(/^Flink accepts this, but RocksDB gets no managed memory/);
+    // Healthy ones (if any) come first.
+    expect(fixes.findIndex((f) => !f.healthy)).toBe(fixes.length - labelled.length);
+    const linted = lintedFixes("tm", req, labelled);
+    for (const f of linted) expect(f.caveat).toMatch(/our lint warns: rocksdb-without-managed-memory: /);
+  });
+
+  it("a heap the user set under a total they set: both are raised together for a healthy JobManager", () => {
+    const req: ResolveRequest = { flink: "2.0", configYaml: "jobmanager.memory.flink.size: 126579Kb\njobmanager.memory.heap.size: 73M\njobmanager.memory.jvm-overhead.min: 1760524k\n" };
+    const fixes = suggestFixes("jm", req);
+    expect(fixes[0]!.healthy).toBe(true);
+    expect(fixes[0]!.title).toMatch(/raise `jobmanager.memory.heap.size` from 73 MiB to 128m \(128 MiB\) and `jobmanager.memory.flink.size` from [\d.]+ MiB to \d+k \([\d.]+ MiB\) for a healthy process/);
   });
 
   it("offers removing a total that conflicts with the other, and widening the overhead range", () => {

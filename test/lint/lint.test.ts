@@ -119,8 +119,9 @@ describe("Kubernetes fixtures", () => {
     const text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: x\nspec:\n  flinkVersion: v1_20\n  jobManager:\n    resource:\n      memory: 2048Mi\n      cpu: 1\n  taskManager:\n    resource:\n      memory: 512Mi\n      cpu: 1\n";
     const rejects = byRule(lintManifestText(text, { source: "x.yaml" }).findings, "flink-rejects");
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]!.fix).toEqual({ description: expect.stringContaining("the least that resolves"), edits: [{ path: "spec.taskManager.resource.memory", value: "982Mi" }], verified: true });
-    // 982Mi is the least whole MiB that starts: one MiB less is still refused.
+    // The fix is the least healthy size (a task heap of 64 MiB per slot), and names the least Flink accepts.
+    expect(rejects[0]!.fix).toEqual({ description: expect.stringMatching(/Flink accepts 1029002586 bytes \(the least that resolves\), but the task heap is 0 B per slot/), edits: [{ path: "spec.taskManager.resource.memory", value: "1089Mi" }], verified: true });
+    // 982Mi is the least whole MiB Flink accepts: one MiB less is still refused.
     const smaller = text.replace("512Mi", "981Mi");
     expect(byRule(lintManifestText(smaller, { source: "x.yaml" }).findings, "flink-rejects")).toHaveLength(1);
     expect(byRule(lintManifestText(text.replace("512Mi", "982Mi"), { source: "x.yaml" }).findings, "flink-rejects")).toHaveLength(0);
