@@ -40,7 +40,7 @@ const base = (path: string) => path.slice(Math.max(path.lastIndexOf("/"), path.l
  */
 export function formatByName(path: string): "legacy" | "standard" | undefined {
   const name = base(path).toLowerCase();
-  if (/flink-conf[^/\\]*\.ya?ml$/.test(name)) return "legacy";
+  if (/flink-conf(?![a-z])[^/\\]*\.ya?ml$/.test(name)) return "legacy";
   if (/config\.ya?ml$/.test(name)) return "standard";
   return undefined;
 }
@@ -63,18 +63,22 @@ export function classifyFile(path: string, text: string): FileClass {
   if (TEMPLATE_ACTION.test(text)) {
     return { kind: "skip", what: "template", why: "a template (Go/Helm `{{ }}` actions): what runs is its rendered output; lint that instead (e.g. `helm template … | flink-memory lint -`)" };
   }
-  if (isLegacyName(name)) return classifyKeys(path, legacyKeys(text), "legacy");
   const docs = readManifests(text);
+  // Kubernetes resources first: a ConfigMap file may well be named after the flink-conf.yaml it holds.
+  const k8sFirst = kubernetesKind(docs);
+  if (k8sFirst) return k8sFirst;
+  if (isLegacyName(name)) return classifyKeys(path, legacyKeys(text), "legacy");
   const values = docs.map((d) => d.value).filter((v) => v !== null && v !== undefined);
   const broken = docs.some((d) => d.errors.length > 0);
-  const k8s = kubernetesKind(docs);
-  if (k8s) return k8s;
   if (broken) {
     // Flink's own reader decides about a config.yaml; anything else we cannot tell.
     if (formatByName(name) === "standard") return { kind: "flink-config", format: "standard", role: roleOf(path, []), why: "config.yaml (not valid YAML)" };
     return { kind: "skip", what: "unrelated", why: "not valid YAML, and not named config.yaml or flink-conf.yaml" };
   }
   const top = values.length === 1 && isObject(values[0]) ? values[0] : undefined;
+  if (top && isObject(top.spec) && Object.keys(top).every((k) => k === "spec" || k === "metadata")) {
+    return { kind: "skip", what: "kubernetes-other", why: "a fragment of a resource (a kustomize patch or another tool's defaults): what runs is the resource it is merged into" };
+  }
   if (top) {
     const compose = composeKind(top);
     if (compose) return compose;
@@ -111,7 +115,8 @@ function classifyKeys(path: string, keys: string[], format: "standard" | "legacy
 }
 
 function roleOf(path: string, keys: readonly string[]): ConfigRole {
-  if (/(^|[\\/])src[\\/](main|test)[\\/]resources[\\/]/.test(path)) return "local-run";
+  // Also in flattened copies' names (`repo__src_main_resources_flink-conf.yaml`).
+  if (/(^|[\\/_])src[\\/_](main|test)[\\/_]resources[\\/_]/.test(path)) return "local-run";
   if (keys.some((k) => k.startsWith(OPERATOR_PREFIX))) return "operator-defaults";
   return "process";
 }

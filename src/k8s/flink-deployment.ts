@@ -158,9 +158,9 @@ function specFrom(obj: Record<string, unknown>, path: ManifestPath, origin: Depl
   };
 }
 
-/** `jobManager` / `taskManager` as the operator's spec has them (not a chart's own resource block). */
-function isProcessBlock(v: unknown): boolean {
-  return isObject(v) && (isObject(v.resource) || isObject(v.resources));
+/** A process block in the apache operator's own form (`resource: {memory, cpu}`). */
+function isOperatorProcessBlock(v: unknown): boolean {
+  return isObject(v) && isObject(v.resource);
 }
 
 /** FlinkDeployments (by apiVersion/kind) and Helm-style values (a map with `flinkConfiguration`) in a document. */
@@ -176,7 +176,9 @@ export function findDeployments(doc: ManifestDocument): DeploymentSpec[] {
   const out: DeploymentSpec[] = [];
   const visit = (node: unknown, path: ManifestPath, depth: number, image: unknown) => {
     if (!isObject(node) || depth > 6) return;
-    if (isObject(node.flinkConfiguration) || isProcessBlock(node.jobManager) || isProcessBlock(node.taskManager)) {
+    // The apache operator's own fields: a flinkConfiguration, or a process block with its `resource`
+    // (other charts' `jobManager.resources` are Kubernetes resource requirements of their own resources).
+    if (isObject(node.flinkConfiguration) || isOperatorProcessBlock(node.jobManager) || isOperatorProcessBlock(node.taskManager)) {
       out.push(specFrom(node, path, "helm-values", undefined, image));
       return;
     }

@@ -58,3 +58,13 @@ describe("classifyFile", () => {
     expect(formatByName("values.yaml")).toBeUndefined();
   });
 });
+
+describe("names that only look like flink-conf.yaml", () => {
+  it("a ConfigMap file named after the config it holds is a Kubernetes file", () => {
+    const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flink-config\ndata:\n  flink-conf.yaml: |+\n    taskmanager.numberOfTaskSlots: 2\n";
+    expect(kind("k8s/flink-configuration-configmap.yaml", cm)).toBe("kubernetes");
+    expect(kind("k8s/flink-conf.yaml", cm)).toBe("kubernetes");
+    expect(formatByName("flink-configuration-configmap.yaml")).toBeUndefined();
+    expect(formatByName("flink-conf-prod.yaml")).toBe("legacy");
+  });
+});
