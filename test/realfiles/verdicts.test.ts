@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFile } from "../../cli/lint-command.js";
+import { resolveJobManager, resolveTaskManager } from "../../src/resolve.js";
+import { MiB } from "../../src/size/memory-size.js";
 import { ROOT } from "../support/golden.js";
 
 const DIR = join(ROOT, "test", "data", "realfiles");
@@ -43,6 +45,27 @@ describe("real files: the verdict the MANIFEST states", () => {
       expect(got.findings.filter((f) => f.ruleId === "k8s-unit-mismatch")).toEqual([]);
       if (refused(r.says)) expect(errors.length, `${r.file}: ${r.says}`).toBeGreaterThan(0);
       else expect(errors.map((e) => e.message), r.says).toEqual([]);
+    });
+  }
+});
+
+// "Flink's shipped file of that release resolves in that release (TaskManager 1728m, JobManager
+// 1600m); Flink 2.x ignores a flink-conf.yaml": read under its real name, as each release reads it.
+describe("real files: shipped configurations per release", () => {
+  const shipped = rows.filter((r) => /resolves in that release \(TaskManager \d+m, JobManager \d+m\)/.test(r.says));
+  it("there are shipped files of several releases", () => expect(shipped.length).toBeGreaterThanOrEqual(4));
+  for (const r of shipped) {
+    const release = /flink-(\d+\.\d+)/.exec(r.file)![1]!;
+    const [, tm, jm] = /TaskManager (\d+)m, JobManager (\d+)m/.exec(r.says)!;
+    const name = r.path.split("/").pop()!;
+    const files = [{ name, text: readFileSync(join(DIR, r.file), "utf8") }];
+    it(`${r.file}: Flink ${release} reads ${name}: TaskManager ${tm}m, JobManager ${jm}m`, () => {
+      expect(resolveTaskManager({ flink: release, files }).spec.totalProcess).toBe(BigInt(tm!) * MiB);
+      expect(resolveJobManager({ flink: release, files }).spec.totalProcess).toBe(BigInt(jm!) * MiB);
+      if (/Flink 2\.x ignores a flink-conf\.yaml/.test(r.says)) {
+        // 2.2 ignores the file: the TaskManager is then not sized at all.
+        expect(() => resolveTaskManager({ flink: "2.2", files })).toThrow(/need to be configured explicitly/);
+      }
     });
   }
 });
