@@ -297,7 +297,7 @@ const batchTarget = target<BatchInput>({
       }
       const a = answer as { error?: { class?: string; message?: string } };
       check(a.error?.class !== "internal", () => `internal error: ${a.error?.message}`);
-      if (a.error && l.text.trim().length >= 8) check(!a.error.message!.includes(l.text.trim()), () => "an error answer quotes its line");
+      if (a.error && l.text.trim().length >= 8) check(!(a.error.message ?? "").includes(l.text.trim()), () => "an error answer quotes its line");
     });
   },
 });
