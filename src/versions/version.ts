@@ -27,11 +27,11 @@ export interface FlinkVersion {
 /** Release lines we model, oldest first. */
 export const SUPPORTED_LINES = [
   "1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "1.20",
-  "2.0", "2.1", "2.2",
+  "2.0", "2.1", "2.2", "2.3",
 ] as const;
 
 /** Release lines whose behaviour is verified against Flink's own answers in this build. */
-export const VERIFIED_LINES = ["1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "1.20", "2.0", "2.1", "2.2"] as const;
+export const VERIFIED_LINES = ["1.10", "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "1.20", "2.0", "2.1", "2.2", "2.3"] as const;
 
 export const NEWEST_LINE = SUPPORTED_LINES[SUPPORTED_LINES.length - 1]!;
 

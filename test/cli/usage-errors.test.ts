@@ -72,7 +72,7 @@ describe("every command refuses a bad value for every option as a one-line usage
 
 describe("each rule says what it accepts", () => {
   const cases: [string[], string, RegExp][] = [
-    [["tm", "--flink", "3.0"], "--flink", /Supported: 1\.10, .*2\.2, or a patch release/],
+    [["tm", "--flink", "3.0"], "--flink", /Supported: 1\.10, .*2\.3, or a patch release/],
     [["options", "--flink", "1.9"], "--flink", /Supported: /],
     [["diff", "1.16", "3.1"], "'to'", /Supported: /],
     [["diff", "0.9"], "'from'", /Supported: /],

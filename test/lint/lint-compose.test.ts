@@ -1,5 +1,6 @@
 // lintComposeText on real Compose files (test/data/compose, provenance in its MANIFEST.tsv) and on
 // the cases real files show less often (nested FLINK_PROPERTIES, container limits, -D arguments).
+import { NEWEST_LINE } from "../../src/versions/version.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,8 +34,8 @@ describe("real Compose files", () => {
   it("Flink docs' compose (flink:latest, FLINK_PROPERTIES): the image's config.yaml plus FLINK_PROPERTIES; sql-client is not sized", () => {
     const r = lint("flink-docs__docker-compose.yml");
     expect(r.services.map((s) => [s.name, s.role, s.version?.label])).toEqual([
-      ["jobmanager", "jobmanager", "2.2"],
-      ["taskmanager", "taskmanager", "2.2"],
+      ["jobmanager", "jobmanager", NEWEST_LINE],
+      ["taskmanager", "taskmanager", NEWEST_LINE],
       ["sql-client", undefined, undefined],
     ]);
     expect(processOf(r, "jobmanager")).toBe(1600n * MiB);
@@ -52,7 +53,7 @@ describe("real Compose files", () => {
     const r = lint("fistdat__docker-compose-flink-cdc.yml");
     expect(processOf(r, "jobmanager-cdc")).toBe(1600n * MiB);
     expect(r.findings.filter((f) => f.ruleId === "docker-assumption").map((f) => f.message)).toContain(
-      "Service 'jobmanager-cdc': no image is named (built from a Dockerfile); assumed the official image of Flink 2.2 (--flink sets it).",
+      `Service 'jobmanager-cdc': no image is named (built from a Dockerfile); assumed the official image of Flink ${NEWEST_LINE} (--flink sets it).`,
     );
   });
   it("an unquoted '- FLINK_PROPERTIES=key: value' list item is a mapping to YAML (fistdat)", () => {
