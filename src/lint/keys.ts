@@ -40,6 +40,9 @@ const OTHER_KNOWN_KEYS: readonly { key: string; since?: string; until?: string; 
   { key: "taskmanager.network.memory.buffer-debloat.threshold-percentages", since: "1.14" },
   { key: "taskmanager.debug.memory.log" },
   { key: "taskmanager.debug.memory.log-interval" },
+  // Still read as deprecated keys of the two above (TaskManagerOptions, 1.10 to 2.2 at least).
+  { key: "taskmanager.debug.memory.startLogThread", deprecatedSince: "1.10", replacedBy: "taskmanager.debug.memory.log" },
+  { key: "taskmanager.debug.memory.logIntervalMs", deprecatedSince: "1.10", replacedBy: "taskmanager.debug.memory.log-interval" },
 ];
 
 /** Keys that Flink `version` reads, among the declared options and the other known keys. */

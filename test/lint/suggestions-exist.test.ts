@@ -182,3 +182,11 @@ describe("keys whose meaning depends on the release", () => {
     for (const v of ["1.20", "2.0"]) expect(warningsFor(v, [key]).map((w) => [w.kind, w.suggestion])).toEqual([["deprecated", "taskmanager.network.memory.buffers-request-timeout"]]);
   });
 });
+
+describe("debug memory logging keys", () => {
+  it("startLogThread and logIntervalMs are deprecated keys Flink still reads, not unknown ones", () => {
+    const fs = lintConfigText("taskmanager.memory.process.size: 2g\njobmanager.memory.process.size: 1600m\ntaskmanager.debug.memory.startLogThread: true\ntaskmanager.debug.memory.logIntervalMs: 1000\n", { source: "flink-conf.yaml", flink: "1.20", format: "legacy" });
+    expect(fs.filter((f) => f.ruleId === "unknown-memory-key")).toEqual([]);
+    expect(fs.filter((f) => f.ruleId === "deprecated-option").map((f) => f.fix?.edits[0]?.renameTo)).toEqual(["taskmanager.debug.memory.log", "taskmanager.debug.memory.log-interval"]);
+  });
+});
