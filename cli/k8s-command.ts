@@ -10,6 +10,8 @@ import type { MemoryReading } from "../src/k8s/operator-config.js";
 import { formatTable, jobManagerRows, shortSize, taskManagerRows } from "../src/render/table.js";
 import { readText } from "./lint-files.js";
 import { displayName } from "./inputs.js";
+import { composeResult, printCompose } from "./compose-view.js";
+import { isComposeText } from "../src/lint/lint-compose.js";
 
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
@@ -83,6 +85,10 @@ export function runK8s(file: string, opts: { flink?: string; format: string }): 
     process.stderr.write(`flink-memory: ${file === "-" ? r.problem : `cannot read ${name}: ${r.problem}`}\n`);
     return 2;
   }
+  if (isComposeText(r.text)) {
+    const c = composeResult(r.text, name, opts.flink);
+    if (c.services.some((s) => s.role !== undefined)) return printCompose(c, opts.format);
+  }
   let result;
   try {
     result = lintManifestText(r.text, { source: name, ...(opts.flink ? { flink: opts.flink } : {}) });
@@ -94,7 +100,7 @@ export function runK8s(file: string, opts: { flink?: string; format: string }): 
     throw e;
   }
   if (result.deployments.length === 0) {
-    process.stderr.write(`flink-memory: ${name} holds no FlinkDeployment or Helm values with flinkConfiguration/jobManager/taskManager\n`);
+    process.stderr.write(`flink-memory: ${name} holds no FlinkDeployment, Helm values with flinkConfiguration/jobManager/taskManager, or compose service running a JobManager or TaskManager\n`);
     return 2;
   }
   if (opts.format === "json") process.stdout.write(json(result.deployments.map(docOf)) + "\n");

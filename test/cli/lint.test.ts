@@ -126,6 +126,15 @@ describe("flink-memory k8s", () => {
     expect(r.stdout).toContain("pod memory: request 4096Mi, limit 6144Mi (limit factor 1.5)");
     expect(r.stdout).toMatch(/Total Process Memory\s+4294967296\s+4 GiB/);
   });
+  it("a compose file: each Flink service as the image starts it (Flink docs' compose, flink:latest)", () => {
+    const r = run(["k8s", "test/data/compose/flink-docs__docker-compose.yml"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Service jobmanager: jobmanager — Flink ${NEWEST_LINE.replace(".", "\\.")}$`, "m"));
+    expect(r.stdout).toMatch(/Total Process Memory\s+1677721600\s+1\.563 GiB/);
+    expect(r.stdout).toMatch(/Total Process Memory\s+1811939328\s+1\.688 GiB/);
+    const j = JSON.parse(run(["k8s", "test/data/compose/flink-docs__docker-compose.yml", "--format", "json"]).stdout) as { name: string; role: string | null }[];
+    expect(j.map((x) => [x.name, x.role])).toEqual([["jobmanager", "jobmanager"], ["taskmanager", "taskmanager"], ["sql-client", null]]);
+  });
   it("--format json", () => {
     const r = run(["k8s", "test/data/lint/flinkdeployment-nested.yaml", "--format", "json"]);
     expect(r.status).toBe(1);
