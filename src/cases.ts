@@ -4,6 +4,7 @@
  * This is what `flink-memory batch` streams; it is pure so tests and tools can call it.
  * @module
  */
+import { has } from "./versions/features.js";
 import { FlinkError, JavaClass } from "./errors.js";
 import { resolveJobManager, resolveLocal, resolveTaskManager } from "./resolve.js";
 import { resolveManagedFraction } from "./weights/consumer-weights.js";
@@ -96,7 +97,8 @@ export function answerCase(c: unknown): CaseAnswer {
           totalFlinkMemory: String(s.totalFlink),
           totalProcessMemory: String(s.totalProcess),
           jvmParams: r.jvmParameters,
-          dynamicConfigs: r.dynamicConfigs,
+          // 1.11's BashJavaUtils prints the JobManager's JVM flags only.
+          ...(has(r.version, "jobManagerDynamicConfigs") ? { dynamicConfigs: r.dynamicConfigs } : {}),
           bashJavaUtils: r.bashJavaUtils,
         };
       }

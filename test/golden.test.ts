@@ -18,6 +18,10 @@ export function compareCase(c: GoldenCase): string | null {
     return null;
   }
   if (got.error) return `unexpected error ${JSON.stringify(got.error)}`;
+  // Fields a release has or lacks (totals, slots, resources, the JobManager's dynamic configs): present exactly when Flink's are.
+  for (const k of ["totalFlinkMemory", "totalProcessMemory", "numSlots", "extendedResources", "dynamicConfigs"]) {
+    if (k in expected !== k in got) return `${k}: Flink ${k in expected ? "has" : "lacks"} it, we ${k in got ? "have" : "lack"} it`;
+  }
   for (const [k, v] of Object.entries(expected)) {
     if (INFORMATIONAL.has(k)) continue;
     if (JSON.stringify(got[k]) !== JSON.stringify(v)) return `${k}: want ${JSON.stringify(v)} got ${JSON.stringify(got[k])}`;

@@ -81,10 +81,9 @@ export const FEATURES = {
   /**
    * Local execution computes Total Flink and Total Process Memory from the components, with
    * framework, metaspace and overhead defaults (FLINK-22683). Released in 1.12.5 and 1.13.2:
-   * 1.13.0 and 1.13.1 lack it, which a single release boundary cannot express; 1.12.5 is chosen
-   * as it is right for every release except those two.
+   * 1.13.0 and 1.13.1 lack it (checked with Flink 1.13.0's own code).
    */
-  localExecutionTotals: { since: "1.12.5", note: "local execution totals (FLINK-22683; absent in 1.13.0 and 1.13.1)" },
+  localExecutionTotals: { since: "1.12.5", except: ["1.13.0", "1.13.1"], note: "local execution totals (FLINK-22683; absent in 1.13.0 and 1.13.1)" },
   /**
    * Local execution removes the options that have no effect there (total sizes, framework
    * heap/off-heap, metaspace, overhead) and sets framework, metaspace and overhead to their

@@ -90,8 +90,14 @@ export function atLeast(v: FlinkVersion, boundary: string): boolean {
 export interface Span {
   since?: string;
   until?: string;
+  /**
+   * Patch releases inside the span that lack the change: it was back-ported to an older line
+   * before the newer line had it (e.g. in 1.12.5 and 1.13.2, but not 1.13.0 or 1.13.1).
+   */
+  except?: readonly string[];
 }
 
 export function inSpan(v: FlinkVersion, span: Span): boolean {
+  if (span.except?.includes(v.key)) return false;
   return (span.since === undefined || atLeast(v, span.since)) && (span.until === undefined || !atLeast(v, span.until));
 }
