@@ -5,6 +5,7 @@
  * Everything else Flink accepts, so it is a warning or a note.
  * @module
  */
+import { stateBackendOf } from "../slots/state-backend.js";
 import { checkKeys } from "./keys.js";
 import { JM_MIN_RECOMMENDED_HEAP } from "../model/jobmanager.js";
 import type { TaskManagerSpec } from "../model/taskmanager.js";
@@ -34,6 +35,7 @@ export const RULES: readonly RuleMeta[] = [
   { id: "derived-outside-range", severity: "note", summary: "A size derived from a fraction was moved to its min or max", description: "Network, managed or JVM overhead memory derived from its fraction fell outside [min, max] that you configured, so Flink silently used the bound instead of your fraction (Flink logs this at INFO)." },
   { id: "heap-below-minimum", severity: "warning", summary: "JobManager heap below Flink's recommended minimum", description: "Flink warns when the JobManager's JVM heap is below 128 MiB; such a JobManager tends to fail with OutOfMemoryError under load." },
   { id: "managed-memory-unused", severity: "warning", summary: "Managed memory reserved but the state backend does not use it", description: "With the hashmap (heap) state backend, a streaming job uses no managed memory unless it runs batch operators or Python; the reserved native memory is lost to the heap. Set taskmanager.memory.managed.size to 0 (or the fraction to 0)." },
+  { id: "unknown-state-backend", severity: "warning", summary: "A state backend name this release does not know", description: "The release does not know the configured state backend as a shortcut name (e.g. hashmap before 1.13, filesystem in 2.x, forst before 2.0): Flink tries to load it as a factory class, the job fails, and managed memory is reserved anyway." },
   { id: "rocksdb-without-managed-memory", severity: "warning", summary: "RocksDB with no managed memory", description: "RocksDB sizes its block cache and write buffers from managed memory; with 0 managed memory it runs with tiny caches (or allocates outside Flink's accounting when state.backend.rocksdb.memory.managed is false)." },
   { id: "slots-exceed-cpu", severity: "note", summary: "More task slots than CPU cores", description: "taskmanager.numberOfTaskSlots is larger than the TaskManager's CPU cores (taskmanager.cpu.cores, or the FlinkDeployment's spec.taskManager.resource.cpu): slots will compete for CPU." },
   { id: "removed-option", severity: "warning", summary: "Memory option not read by this Flink version", description: "The key was removed in (or does not exist yet in) the chosen Flink version, e.g. the legacy heap keys in 2.0; Flink ignores it silently." },
@@ -258,17 +260,19 @@ function heapBelowMinimum(s: LintSubject): Finding[] {
   ];
 }
 
-/** The state backend named in the configuration (lower case), if any. */
-function stateBackend(c: Configuration): { name: string; key: string } | undefined {
-  for (const key of ["state.backend.type", "state.backend"]) {
-    const e = c.getEntry(key);
-    if (e) return { name: rawToString(e.value).trim().toLowerCase(), key };
-  }
-  return undefined;
+/** The state backend the configuration names, as `slots` reads it (one reading for both). */
+function stateBackend(c: Configuration): { name: string; key: string; usesManaged: boolean; warning?: string } | undefined {
+  const b = stateBackendOf(c);
+  if (b.from.by !== "config") return undefined;
+  return { name: b.kind ?? "configured", key: b.from.key, usesManaged: b.usesManagedMemory, ...(b.warning ? { warning: b.warning } : {}) };
 }
 
-const HEAP_BACKENDS = new Set(["hashmap", "filesystem", "jobmanager", "memory"]);
-const isRocksDb = (name: string) => name === "rocksdb" || name.includes("rocksdb");
+/** A backend name this release does not know as a shortcut: Flink tries it as a factory class and the job fails. */
+function unknownStateBackend(s: LintSubject): Finding[] {
+  const b = stateBackend(s.config);
+  if (!b?.warning) return [];
+  return [finding("unknown-state-backend", b.warning, { key: b.key, location: locationOf(s, b.key) })];
+}
 
 function usesManagedElsewhere(c: Configuration): boolean {
   for (const [key, e] of c.entries()) {
@@ -280,7 +284,7 @@ function usesManagedElsewhere(c: Configuration): boolean {
 
 function managedMemoryUnused(s: LintSubject): Finding[] {
   const b = stateBackend(s.config);
-  if (!b || !HEAP_BACKENDS.has(b.name) || !s.tm.ok || s.tm.spec.managed === 0n || usesManagedElsewhere(s.config)) return [];
+  if (!b || b.usesManaged || !s.tm.ok || s.tm.spec.managed === 0n || usesManagedElsewhere(s.config)) return [];
   const managedKey = s.config.options.get("tm.managed").key;
   const fix = makeFix(s, `set ${managedKey} to 0: the heap gets the memory`, [{ path: managedKey, value: "0m" }], (r) => r.tm.ok && r.tm.spec.managed === 0n);
   return [
@@ -295,7 +299,7 @@ function managedMemoryUnused(s: LintSubject): Finding[] {
 
 function rocksDbWithoutManaged(s: LintSubject): Finding[] {
   const b = stateBackend(s.config);
-  if (!b || !isRocksDb(b.name) || !s.tm.ok || s.tm.spec.managed !== 0n) return [];
+  if (!b || b.name !== "rocksdb" || !s.tm.ok || s.tm.spec.managed !== 0n) return [];
   // Fixed per-slot / per-TM RocksDB memory does not come from managed memory.
   if (s.config.getEntry("state.backend.rocksdb.memory.fixed-per-slot") || s.config.getEntry("state.backend.rocksdb.memory.fixed-per-tm")) return [];
   const o = s.config.options;
@@ -381,6 +385,7 @@ export const CONFIG_RULES: readonly ((s: LintSubject) => Finding[])[] = [
   heapBelowMinimum,
   managedMemoryUnused,
   rocksDbWithoutManaged,
+  unknownStateBackend,
   slotsExceedCpu,
   overheadTooSmall,
 ];

@@ -191,3 +191,14 @@ describe.runIf(real.length > 0)("real-world configs taken as possibly one layer"
     });
   }
 });
+
+describe("the state backend, read once for slots, sizing and lint", () => {
+  const lint = (text: string, flink: string) => lintConfigText(text, { source: "config.yaml", flink, format: "standard" });
+  const base = "taskmanager.memory.process.size: 2g\njobmanager.memory.process.size: 1600m\n";
+  it("a name the release does not know is a warning; the heap backend with managed memory is 'unused'", () => {
+    expect(lint(base + "state.backend.type: filesystem\n", "2.2").map((f) => f.ruleId)).toContain("unknown-state-backend");
+    expect(lint(base + "state.backend.type: hashmap\n", "2.2").map((f) => f.ruleId)).toEqual(["managed-memory-unused"]);
+    // 1.20 still knows filesystem (a heap backend): no unknown-name warning there.
+    expect(lint(base + "state.backend.type: filesystem\n", "1.20").map((f) => f.ruleId)).toEqual(["managed-memory-unused"]);
+  });
+});
