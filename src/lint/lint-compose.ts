@@ -22,7 +22,7 @@ import { imageVersion } from "../docker/image-ref.js";
 import { imageConfSource } from "../docker/image-config.js";
 import type { Finding, Fix } from "./finding.js";
 import type { Outcome } from "./process-outcome.js";
-import { RULE_BY_ID, runConfigRules } from "./rules.js";
+import { finding, runConfigRules } from "./rules.js";
 import { makeSubject, type LintSubject } from "./subject.js";
 
 export { isComposeFile, isComposeText } from "../docker/compose.js";
@@ -60,12 +60,6 @@ const SCRIPT_START = /(?:^|[\s;&|(])(?:\S*\/)?(?:(docker-entrypoint\.sh)\s+|(?=(
 const KIND = { taskmanager: "tm", jobmanager: "jm", "standalone-job": "jm" } as const;
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
-const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding => ({
-  ruleId,
-  severity: RULE_BY_ID.get(ruleId)!.severity,
-  message,
-  ...extra,
-});
 
 const assumption = (service: ComposeService, message: string, location: SourceLocation = service.location): Finding => finding("docker-assumption", `Service '${service.name}': ${message}`, { location });
 

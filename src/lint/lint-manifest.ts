@@ -18,7 +18,7 @@ import { classifyFile } from "../files/classify.js";
 import type { Finding } from "./finding.js";
 import { impliedVersion, lintConfigText, shift } from "./lint.js";
 import type { Outcome } from "./process-outcome.js";
-import { RULE_BY_ID, runConfigRules } from "./rules.js";
+import { finding, runConfigRules } from "./rules.js";
 import { makeSubject, type LintSubject } from "./subject.js";
 
 export interface ManifestLintOptions {
@@ -50,12 +50,6 @@ export interface ManifestLintResult {
 
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
-const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding => ({
-  ruleId,
-  severity: RULE_BY_ID.get(ruleId)!.severity,
-  message,
-  ...extra,
-});
 
 /** The release the deployment runs, and what was assumed to get it. */
 function versionFor(spec: DeploymentSpec, flink: string | undefined): { version: FlinkVersion; assumed?: string } {

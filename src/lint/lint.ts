@@ -13,7 +13,7 @@ import type { Configuration } from "../config/configuration.js";
 import { formatByName, type ConfigRole } from "../files/classify.js";
 import { localSpecFromConfig } from "../model/local.js";
 import { overShippedSizes, shippedSizesText, unsizedProcesses } from "./layers.js";
-import { keyFindings, RULE_BY_ID, runConfigRules } from "./rules.js";
+import { keyFindings, RULE_BY_ID, runConfigRules, finding } from "./rules.js";
 import { makeSubject } from "./subject.js";
 
 export type ConfigFormat = "standard" | "legacy";
@@ -56,12 +56,6 @@ export function impliedVersion(fileName: string): string | undefined {
 /** The newest release that reads flink-conf.yaml (from the `legacyFlinkConfFile` feature). */
 const LAST_LEGACY_LINE = [...SUPPORTED_LINES].reverse().find((l) => has(flinkVersion(l), "legacyFlinkConfFile"))!;
 
-const finding = (ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding => ({
-  ruleId,
-  severity: RULE_BY_ID.get(ruleId)!.severity,
-  message,
-  ...extra,
-});
 
 /** All findings for one configuration file's text. */
 export function lintConfigText(text: string, opts: LintFileOptions): Finding[] {

@@ -75,7 +75,8 @@ export const RULE_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(RULES.map((r) =
 
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
-function finding(ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding {
+/** A finding of rule `ruleId`, at the rule's severity. */
+export function finding(ruleId: string, message: string, extra: Omit<Finding, "ruleId" | "severity" | "message"> = {}): Finding {
   return { ruleId, severity: RULE_BY_ID.get(ruleId)!.severity, message, ...extra };
 }
 
