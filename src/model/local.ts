@@ -184,5 +184,7 @@ function recordLocalComponents(
     trace.component(name, config.get(opt)!, origin);
   }
   trace.component("totalFlink", totals.totalFlink, { how: "sum", parts: ["frameworkHeap", "taskHeap", "managed", "frameworkOffHeap", "taskOffHeap", "network"] });
-  trace.component("totalProcess", totals.totalProcess, { how: "sum", parts: ["totalFlink", "metaspace", "overhead"] });
+  if (totals.totalProcess >= 0n) trace.component("totalProcess", totals.totalProcess, { how: "sum", parts: ["totalFlink", "metaspace", "overhead"] });
+  // Flink adds Total Flink Memory and metaspace + overhead as plain longs: past 2^63 the sum wraps.
+  else trace.log("warn", () => `Total Process Memory overflows a long (Flink adds its parts as plain longs) and is reported as ${totals.totalProcess} bytes.`);
 }
