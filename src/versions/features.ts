@@ -30,6 +30,13 @@ export const FEATURES = {
   taskManagerFailurePrefix: { since: "1.11.3", note: "'TaskManager memory configuration failed: ' prefix" },
   /** "JobManager memory configuration failed: " prefix on the start-up path with legacy heap mapping (FLINK-20171, 1.11.3). */
   jobManagerFailurePrefix: { since: "1.11.3", until: "2.0", note: "'JobManager memory configuration failed: ' prefix" },
+  /**
+   * The JobManager's "Sum of the configured JVM Heap Memory ... and the configured Off-heap Memory"
+   * check uses the off-heap size (FLINK-18993, commit 5e9bd610 on release-1.11): 1.11.0 and 1.11.1
+   * passed the Total Flink Memory in its place, so heap + total had to equal total (checked in the
+   * release tags; 1.12.0 has the fix).
+   */
+  jobManagerOffHeapInSumCheck: { since: "1.11.2", note: "JobManager heap + off-heap = total Flink memory check uses the off-heap size (FLINK-18993; 1.11.0/1.11.1 used the total)" },
   /** Legacy heap options (`taskmanager.heap.size`, `jobmanager.heap.mb`, ...) are mapped to new ones. */
   legacyHeapOptions: { until: "2.0", note: "legacy heap options taskmanager.heap.size/.mb, jobmanager.heap.size/.mb" },
   /** Legacy `taskmanager.network.numberOfBuffers` sizes network memory. */
