@@ -120,6 +120,13 @@ export const FEATURES = {
    * commit 91c2d954); before, uneven ratios went through float factors.
    */
   pointwiseIntegerRanges: { since: "1.13", note: "pointwise edges by integer index ranges (FLINK-21326; before: float factors)" },
+  /**
+   * A pointwise edge that fans out (fewer producers than consumers) gives each producer a consumer
+   * range by integer arithmetic (FLINK-22863, commit 6f774c9d, 1.13.2). 1.13.0 and 1.13.1 still
+   * took ceilings of a float factor there: boundaries could shift by one, and where the last
+   * range ended past the last consumer the execution graph failed (ArrayIndexOutOfBoundsException).
+   */
+  pointwiseFanOutIntegerRanges: { since: "1.13.2", note: "fan-out pointwise edges by integer ranges (FLINK-22863; 1.13.0/1.13.1: float ceilings, some failing)" },
   /** A sort-merge partition's pool is capped at max(min, 4 × subpartitions) instead of unbounded. */
   sortShuffleBoundedPool: { since: "1.15", note: "sort-merge partition pool at most max(min-buffers, 4 × subpartitions)" },
   /**
