@@ -181,6 +181,16 @@ export const FEATURES = {
    */
   dockerConfigParser: { since: "1.19", note: "Docker image: FLINK_PROPERTIES as -D pairs through config-parser-utils.sh (FLINK-34205)" },
 
+  // flink-dist start scripts
+  /**
+   * `taskmanager.sh` / `jobmanager.sh` / `standalone-job.sh` pass the command's `-D` arguments to
+   * BashJavaUtils, so they size the memory (FLINK-16874, 1.10.1). 1.13.0 moved the call into
+   * config.sh's `parseTmArgsAndExportLogs` / `parseJmArgsAndExportLogs`, which dropped them until
+   * FLINK-24353 (commit b8c1a597, 1.13.3 and 1.14.3): the JVM flags then come from the file alone
+   * (checked in the release tags; 1.10's JobManager never passed them, it has no memory model).
+   */
+  startScriptArgsSizeMemory: { since: "1.10.1", except: ["1.13.0", "1.13.1", "1.13.2", "1.14.0", "1.14.1", "1.14.2"], note: "start scripts pass -D arguments to BashJavaUtils (FLINK-16874 in 1.10.1; lost in 1.13.0-1.13.2 and 1.14.0-1.14.2, FLINK-24353)" },
+
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },
 } as const satisfies Record<string, Span & { note: string }>;
