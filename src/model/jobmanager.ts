@@ -79,10 +79,12 @@ class JobManagerMemoryModel implements FlinkMemoryModel<JobManagerFlinkMemory> {
       if (config.contains(offHeapOption)) {
         // Before FLINK-18993 (1.11.2) Flink passed the Total Flink Memory where the off-heap size
         // belongs: it checked heap + total = total and printed the total as the off-heap size.
-        const checkedOffHeap = has(this.version, "jobManagerOffHeapInSumCheck") ? offHeap : totalFlink;
+        const fixed = has(this.version, "jobManagerOffHeapInSumCheck");
+        const checkedOffHeap = fixed ? offHeap : totalFlink;
         if (addSizes(jvmHeap, checkedOffHeap) !== totalFlink) {
           throw illegalConfig(
             `Sum of the configured JVM Heap Memory (${toHumanReadable(jvmHeap)}) and the configured Off-heap Memory (${toHumanReadable(checkedOffHeap)}) does not match the configured Total Flink Memory (${toHumanReadable(totalFlink)}). Please, make the configuration consistent or configure only one option: either JVM Heap or Total Flink Memory.`,
+            fixed ? {} : { hint: `Flink ${this.version.label} checks heap + Total Flink Memory against Total Flink Memory here (FLINK-18993, fixed in 1.11.2), so with all three sizes set only a zero heap passes: set just two of jobmanager.memory.heap.size, jobmanager.memory.off-heap.size and jobmanager.memory.flink.size.` },
           );
         }
       } else {

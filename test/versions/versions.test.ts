@@ -141,6 +141,7 @@ describe("jobManagerOffHeapInSumCheck (1.11.2, FLINK-18993)", () => {
         "Sum of the configured JVM Heap Memory (1024.000mb (1073741824 bytes)) and the configured Off-heap Memory (1.125gb (1207959552 bytes)) does not match the configured Total Flink Memory (1.125gb (1207959552 bytes)). Please, make the configuration consistent or configure only one option: either JVM Heap or Total Flink Memory.",
       );
     }
+    expect((jm("1.11.1", "1g", "128m", "1152m").error as { hint?: string }).hint).toMatch(/FLINK-18993, fixed in 1\.11\.2.*set just two of/);
     for (const flink of ["1.11.2", "1.11", "1.12.0"]) expect(jm(flink, "1g", "128m", "1152m").jvmParams).toBe("-Xmx1073741824 -Xms1073741824 -XX:MaxMetaspaceSize=268435456");
   });
   it("1.11.1 accepts a zero heap whatever the off-heap (heap + total = total); 1.11.2 checks the off-heap", () => {
