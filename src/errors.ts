@@ -15,6 +15,7 @@ export const JavaClass = {
   Runtime: "java.lang.RuntimeException",
   IllegalState: "java.lang.IllegalStateException",
   ClassCast: "java.lang.ClassCastException",
+  ArrayIndexOutOfBounds: "java.lang.ArrayIndexOutOfBoundsException",
 } as const;
 export type JavaClassName = (typeof JavaClass)[keyof typeof JavaClass];
 

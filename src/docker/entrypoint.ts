@@ -57,7 +57,7 @@ export interface ContainerStart {
 export interface EntrypointNote {
   /** For nested YAML: the dotted key the line means. */
   meant?: string;
-  kind: "properties-nested" | "properties-comment" | "properties-hash" | "properties-spaces" | "properties-unset-variable" | "properties-no-key" | "properties-conflict" | "skipped-line" | "slots-cpu-count" | "unreadable-config";
+  kind: "properties-nested" | "properties-comment" | "properties-hash" | "properties-spaces" | "properties-unset-variable" | "properties-no-key" | "properties-conflict" | "skipped-line" | "slots-cpu-count" | "unreadable-config" | "args-not-sized";
   severity: "error" | "warning" | "note";
   message: string;
   location?: SourceLocation;
@@ -94,7 +94,7 @@ export function containerConfiguration(start: ContainerStart): ContainerConfigur
     const config = new Configuration({ options: optionsFor(start.version), standardYaml: image.file === "config.yaml" });
     const entries = image.file === "config.yaml" ? readStandardYaml(image.text, start.imageSource) : readLegacyFlinkConf(image.text, start.imageSource).entries;
     for (const e of entries) config.setRaw(e.key, e.value, e.location);
-    for (const a of start.args ?? []) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
+    for (const a of sizingArgs(start, notes)) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
     return { config, file: image.file, notes };
   }
   const slots = slotsToWrite(start);
@@ -114,8 +114,30 @@ export function containerConfiguration(start: ContainerStart): ContainerConfigur
   ];
   if (start.flinkProperties) notes.push(...nestedNotes(start.flinkProperties));
   const config = has(start.version, "dockerConfigParser") ? viaConfigParser(start, image, written, env, notes) : viaAppendedText(start, image, written, env, notes);
-  for (const a of start.args ?? []) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
+  for (const a of sizingArgs(start, notes)) config.setRaw(a.key, str(a.value), a.location ?? { source: "-D" });
   return { config, file: image.file, notes };
+}
+
+/**
+ * The `-D` arguments BashJavaUtils sees. Where the start script drops them (`startScriptArgsSizeMemory`),
+ * the options Flink's memory code reads are left out, with a warning: the JVM flags come from the
+ * file, and the values reach the process only afterwards.
+ */
+function sizingArgs(start: ContainerStart, notes: EntrypointNote[]): readonly DynamicArg[] {
+  const args = start.args ?? [];
+  if (has(start.version, "startScriptArgsSizeMemory")) return args;
+  const options = optionsFor(start.version);
+  const dropped = args.filter((a) => options.byKey(a.key));
+  for (const a of dropped) {
+    notes.push({
+      kind: "args-not-sized",
+      severity: "warning",
+      key: a.key,
+      ...(a.location ? { location: a.location } : {}),
+      message: `Flink ${start.version.label}'s start script does not pass '-D ${a.key}' to BashJavaUtils (${start.version.line === "1.10" ? "FLINK-16874, fixed in 1.10.1" : "FLINK-24353, fixed in 1.13.3 and 1.14.3"}): the JVM memory flags are computed without it, and the process receives it only afterwards, where it can contradict the computed sizes. Checked without it; set it in the configuration file (or FLINK_PROPERTIES) instead.`,
+    });
+  }
+  return args.filter((a) => !dropped.includes(a));
 }
 
 /** Warnings for FLINK_PROPERTIES written as nested YAML (read one line at a time by every image). */

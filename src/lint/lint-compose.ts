@@ -124,6 +124,7 @@ const RULE_OF: Record<EntrypointNote["kind"], string> = {
   "skipped-line": "skipped-line",
   "slots-cpu-count": "docker-assumption",
   "unreadable-config": "unreadable-config",
+  "args-not-sized": "docker-args-not-sized",
 };
 
 function lintService(s: ComposeService, opts: ComposeLintOptions): ComposeServiceResult {

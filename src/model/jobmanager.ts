@@ -48,7 +48,10 @@ function jmOptions(o: OptionSet): ProcessMemoryOptions {
 }
 
 class JobManagerMemoryModel implements FlinkMemoryModel<JobManagerFlinkMemory> {
-  constructor(private readonly o: OptionSet) {}
+  constructor(
+    private readonly o: OptionSet,
+    private readonly version: FlinkVersion,
+  ) {}
 
   private opt(id: string): ConfigOption<"memory"> {
     return this.o.get<"memory">(id);
@@ -74,9 +77,14 @@ class JobManagerMemoryModel implements FlinkMemoryModel<JobManagerFlinkMemory> {
     if (config.contains(totalFlinkOption)) {
       const totalFlink = readComponent(config, totalFlinkOption, "totalFlink", trace);
       if (config.contains(offHeapOption)) {
-        if (addSizes(jvmHeap, offHeap) !== totalFlink) {
+        // Before FLINK-18993 (1.11.2) Flink passed the Total Flink Memory where the off-heap size
+        // belongs: it checked heap + total = total and printed the total as the off-heap size.
+        const fixed = has(this.version, "jobManagerOffHeapInSumCheck");
+        const checkedOffHeap = fixed ? offHeap : totalFlink;
+        if (addSizes(jvmHeap, checkedOffHeap) !== totalFlink) {
           throw illegalConfig(
-            `Sum of the configured JVM Heap Memory (${toHumanReadable(jvmHeap)}) and the configured Off-heap Memory (${toHumanReadable(offHeap)}) does not match the configured Total Flink Memory (${toHumanReadable(totalFlink)}). Please, make the configuration consistent or configure only one option: either JVM Heap or Total Flink Memory.`,
+            `Sum of the configured JVM Heap Memory (${toHumanReadable(jvmHeap)}) and the configured Off-heap Memory (${toHumanReadable(checkedOffHeap)}) does not match the configured Total Flink Memory (${toHumanReadable(totalFlink)}). Please, make the configuration consistent or configure only one option: either JVM Heap or Total Flink Memory.`,
+            fixed ? {} : { hint: `Flink ${this.version.label} checks heap + Total Flink Memory against Total Flink Memory here (FLINK-18993, fixed in 1.11.2), so with all three sizes set only a zero heap passes: set just two of jobmanager.memory.heap.size, jobmanager.memory.off-heap.size and jobmanager.memory.flink.size.` },
           );
         }
       } else {
@@ -124,7 +132,7 @@ export function jobManagerSpecFromConfig(config: Configuration, version: FlinkVe
   const o = config.options;
   let pm;
   try {
-    pm = deriveProcessMemory(config, jmOptions(o), new JobManagerMemoryModel(o), {
+    pm = deriveProcessMemory(config, jmOptions(o), new JobManagerMemoryModel(o, version), {
       checkProcessCoversFlinkAndMetaspace: has(version, "processCoversFlinkAndMetaspace"),
       nothingConfigured: nothingConfiguredMessage,
     }, trace);

@@ -2,10 +2,11 @@
  * Which producer subtasks each consumer subtask reads from over one edge, and so how many
  * subpartitions each producer writes and how many channels each consumer's gate has.
  * All-to-all edges (hash, rebalance, broadcast, ...) connect every pair; pointwise edges
- * (forward, rescale) connect index ranges, by integer arithmetic from 1.13 and by float factors
- * before (`EdgeManagerBuildUtil` / `ExecutionVertex.connectPointwise`).
+ * (forward, rescale) connect index ranges, by integer arithmetic from 1.13 (fan-out edges from
+ * 1.13.2) and by float factors before (`EdgeManagerBuildUtil` / `ExecutionVertex.connectPointwise`).
  * @module
  */
+import { FlinkError, JavaClass } from "../errors.js";
 import { has } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
 
@@ -42,6 +43,29 @@ function pointwiseIntegers(up: number, down: number): number[][] {
   return out;
 }
 
+/**
+ * 1.13.0 and 1.13.1 for a fan-out edge (`up` < `down`): producer p feeds consumers
+ * [ceil(p × f), ceil((p + 1) × f)) with f = down / up as a Java float. A range past the last
+ * consumer is the ArrayIndexOutOfBoundsException of FLINK-22863.
+ */
+function pointwiseFanOutCeilings(up: number, down: number): number[][] {
+  const f = Math.fround;
+  const factor = f(down / up);
+  const out: number[][] = Array.from({ length: down }, () => []);
+  for (let p = 0; p < up; p++) {
+    const start = Math.ceil(f(p * factor));
+    const end = Math.ceil(f((p + 1) * factor));
+    if (end > down) {
+      // The JDK 11+ wording; Java 8 prints only the index.
+      throw new FlinkError(JavaClass.ArrayIndexOutOfBounds, `Index ${down} out of bounds for length ${down}`, {
+        hint: `Flink 1.13.0 and 1.13.1 cannot build a pointwise (forward/rescale) edge from ${up} to ${down} subtasks (FLINK-22863, fixed in 1.13.2): upgrade, or choose parallelisms where ${down} is a multiple of ${up}.`,
+      });
+    }
+    for (const c of range(start, end)) out[c]!.push(p);
+  }
+  return out;
+}
+
 /** 1.10–1.12: the same shape, but uneven ratios go through a Java float factor. */
 function pointwiseFloats(up: number, down: number): number[][] {
   const f = Math.fround;
@@ -70,6 +94,10 @@ export function connect(pattern: DistributionPattern, up: number, down: number, 
   if (pattern === "all-to-all") {
     return { producersOf: range(0, down).map(() => range(0, up)), subpartitionsOf: new Array<number>(up).fill(down) };
   }
-  const producersOf = has(version, "pointwiseIntegerRanges") ? pointwiseIntegers(up, down) : pointwiseFloats(up, down);
+  const producersOf = !has(version, "pointwiseIntegerRanges")
+    ? pointwiseFloats(up, down)
+    : up < down && !has(version, "pointwiseFanOutIntegerRanges")
+      ? pointwiseFanOutCeilings(up, down)
+      : pointwiseIntegers(up, down);
   return fromConsumers(up, producersOf);
 }

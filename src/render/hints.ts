@@ -28,6 +28,8 @@ const RULES: [RegExp, string][] = [
 ];
 
 export function hintFor(e: FlinkError): string | undefined {
+  // A hint given where the failure was raised knows more than a pattern over the message.
+  if (e.hint) return e.hint;
   const messages = [e.message, ...e.causes];
   for (const [re, hint] of RULES) if (messages.some((m) => re.test(m))) return hint;
   return undefined;

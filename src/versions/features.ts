@@ -30,6 +30,13 @@ export const FEATURES = {
   taskManagerFailurePrefix: { since: "1.11.3", note: "'TaskManager memory configuration failed: ' prefix" },
   /** "JobManager memory configuration failed: " prefix on the start-up path with legacy heap mapping (FLINK-20171, 1.11.3). */
   jobManagerFailurePrefix: { since: "1.11.3", until: "2.0", note: "'JobManager memory configuration failed: ' prefix" },
+  /**
+   * The JobManager's "Sum of the configured JVM Heap Memory ... and the configured Off-heap Memory"
+   * check uses the off-heap size (FLINK-18993, commit 5e9bd610 on release-1.11): 1.11.0 and 1.11.1
+   * passed the Total Flink Memory in its place, so heap + total had to equal total (checked in the
+   * release tags; 1.12.0 has the fix).
+   */
+  jobManagerOffHeapInSumCheck: { since: "1.11.2", note: "JobManager heap + off-heap = total Flink memory check uses the off-heap size (FLINK-18993; 1.11.0/1.11.1 used the total)" },
   /** Legacy heap options (`taskmanager.heap.size`, `jobmanager.heap.mb`, ...) are mapped to new ones. */
   legacyHeapOptions: { until: "2.0", note: "legacy heap options taskmanager.heap.size/.mb, jobmanager.heap.size/.mb" },
   /** Legacy `taskmanager.network.numberOfBuffers` sizes network memory. */
@@ -113,6 +120,13 @@ export const FEATURES = {
    * commit 91c2d954); before, uneven ratios went through float factors.
    */
   pointwiseIntegerRanges: { since: "1.13", note: "pointwise edges by integer index ranges (FLINK-21326; before: float factors)" },
+  /**
+   * A pointwise edge that fans out (fewer producers than consumers) gives each producer a consumer
+   * range by integer arithmetic (FLINK-22863, commit 6f774c9d, 1.13.2). 1.13.0 and 1.13.1 still
+   * took ceilings of a float factor there: boundaries could shift by one, and where the last
+   * range ended past the last consumer the execution graph failed (ArrayIndexOutOfBoundsException).
+   */
+  pointwiseFanOutIntegerRanges: { since: "1.13.2", note: "fan-out pointwise edges by integer ranges (FLINK-22863; 1.13.0/1.13.1: float ceilings, some failing)" },
   /** A sort-merge partition's pool is capped at max(min, 4 × subpartitions) instead of unbounded. */
   sortShuffleBoundedPool: { since: "1.15", note: "sort-merge partition pool at most max(min-buffers, 4 × subpartitions)" },
   /**
@@ -166,6 +180,16 @@ export const FEATURES = {
    * `config-parser-utils.sh`, which rewrites the config file (FLINK-34205).
    */
   dockerConfigParser: { since: "1.19", note: "Docker image: FLINK_PROPERTIES as -D pairs through config-parser-utils.sh (FLINK-34205)" },
+
+  // flink-dist start scripts
+  /**
+   * `taskmanager.sh` / `jobmanager.sh` / `standalone-job.sh` pass the command's `-D` arguments to
+   * BashJavaUtils, so they size the memory (FLINK-16874, 1.10.1). 1.13.0 moved the call into
+   * config.sh's `parseTmArgsAndExportLogs` / `parseJmArgsAndExportLogs`, which dropped them until
+   * FLINK-24353 (commit b8c1a597, 1.13.3 and 1.14.3): the JVM flags then come from the file alone
+   * (checked in the release tags; 1.10's JobManager never passed them, it has no memory model).
+   */
+  startScriptArgsSizeMemory: { since: "1.10.1", except: ["1.13.0", "1.13.1", "1.13.2", "1.14.0", "1.14.1", "1.14.2"], note: "start scripts pass -D arguments to BashJavaUtils (FLINK-16874 in 1.10.1; lost in 1.13.0-1.13.2 and 1.14.0-1.14.2, FLINK-24353)" },
 
   // Kubernetes
   kubernetesMemoryLimitFactor: { since: "1.13", note: "kubernetes.jobmanager/taskmanager.memory.limit-factor: pod memory limit = request × factor (FLINK-15648)" },

@@ -155,3 +155,22 @@ describe.runIf(existsSync(REAL))("lint over all of ../shared/realworld", () => {
     expect(doc.findings.some((f) => f.ruleId === "flink-rejects")).toBe(true);
   });
 });
+
+describe("flink-memory lint: start-script -D arguments by patch release (FLINK-24353)", () => {
+  it("flink:1.13.2 warns that -D does not size memory (the 2g limit fits the image's 1728m); flink:1.13.3 sizes 4g and warns about the limit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fm-args-"));
+    TEMP.push(dir);
+    const file = (tag: string) => {
+      const p = join(dir, `docker-compose-${tag}.yml`);
+      writeFileSync(p, `services:\n  tm:\n    image: flink:${tag}-scala_2.12\n    command: taskmanager -Dtaskmanager.memory.process.size=4g\n    mem_limit: 2g\n`);
+      return p;
+    };
+    const old = run(["lint", file("1.13.2")]);
+    expect(old.status).toBe(0);
+    expect(old.stdout).toContain(":4:14: warning [docker-args-not-sized] Flink 1.13.2's start script does not pass '-D taskmanager.memory.process.size' to BashJavaUtils (FLINK-24353, fixed in 1.13.3 and 1.14.3)");
+    expect(old.stdout).not.toContain("docker-container-memory");
+    const fixed = run(["lint", file("1.13.3")]);
+    expect(fixed.stdout).toContain("warning [docker-container-memory] Service 'tm': the TaskManager process is 4 GiB (4294967296 bytes)");
+    expect(fixed.stdout).not.toContain("docker-args-not-sized");
+  });
+});

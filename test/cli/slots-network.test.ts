@@ -71,4 +71,16 @@ describe("flink-memory network", () => {
     expect(forward.status).toBe(1);
     expect(forward.stderr).toContain("forward partitioning does not allow a change of parallelism");
   });
+
+  it("a 7 → 57 rescale edge fails in Flink 1.13.1 (FLINK-22863): exit 1, Java's exception and our hint; 1.13.2 computes it", () => {
+    const topo = file("rescale.yaml", "slotsPerTaskManager: 57\nvertices: [{name: u, parallelism: 7}, {name: d, parallelism: 57}]\nedges: [{from: u, to: d, partitioning: rescale}]\n");
+    const old = run(["network", "--topology", topo, "-D", "taskmanager.memory.process.size=4g", "--flink", "1.13.1"]);
+    expect(old.status).toBe(1);
+    expect(old.stderr).toContain("java.lang.ArrayIndexOutOfBoundsException: Index 57 out of bounds for length 57");
+    expect(old.stderr).toMatch(/hint: .*FLINK-22863, fixed in 1\.13\.2/);
+    expect(old.stderr).not.toMatch(/\n\s+at .*\.(js|ts):\d+/);
+    const fixed = run(["network", "--topology", topo, "-D", "taskmanager.memory.process.size=4g", "--flink", "1.13.2"]);
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toContain("Flink 1.13.2: network buffers");
+  });
 });

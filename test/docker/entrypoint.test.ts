@@ -146,6 +146,25 @@ describe("-D arguments of the command, and starts that skip the entrypoint", () 
       expect(value(c, "taskmanager.memory.process.size")).toBe("3g");
     }
   });
+  it("1.13.0-1.13.2, 1.14.0-1.14.2 and 1.10.0 size memory without the -D arguments (FLINK-24353, FLINK-16874); the releases around them with", () => {
+    const args = [{ key: "taskmanager.memory.process.size", value: "3g" }, { key: "jobmanager.rpc.address", value: "jm" }];
+    for (const v of ["1.10.0", "1.13.0", "1.13.2", "1.14.0", "1.14.2"]) {
+      const c = start(v, { args });
+      // The image file's size (1568m in the 1.10 image, 1728m later), not the argument's.
+      expect(value(c, "taskmanager.memory.process.size"), v).toBe(value(start(v), "taskmanager.memory.process.size"));
+      expect(value(c, "taskmanager.memory.process.size"), v).not.toBe("3g");
+      // Keys the memory code does not read still reach the configuration.
+      expect(value(c, "jobmanager.rpc.address"), v).toBe("jm");
+      expect(c.notes.filter((n) => n.kind === "args-not-sized").map((n) => [n.severity, n.key]), v).toEqual([["warning", "taskmanager.memory.process.size"]]);
+    }
+    expect(start("1.13.2", { args }).notes.find((n) => n.kind === "args-not-sized")!.message).toContain("FLINK-24353, fixed in 1.13.3 and 1.14.3");
+    expect(start("1.10.0", { args }).notes.find((n) => n.kind === "args-not-sized")!.message).toContain("FLINK-16874, fixed in 1.10.1");
+    for (const v of ["1.10.1", "1.12.7", "1.13.3", "1.13", "1.14.3", "1.15", "2.2"]) {
+      const c = start(v, { args });
+      expect(value(c, "taskmanager.memory.process.size"), v).toBe("3g");
+      expect(c.notes.map((n) => n.kind), v).not.toContain("args-not-sized");
+    }
+  });
   it("not prepared (entrypoint replaced): FLINK_PROPERTIES has no effect", () => {
     const c = start("1.17", { prepared: false, properties: "taskmanager.memory.process.size: 2g" });
     expect(value(c, "taskmanager.memory.process.size")).toBe("1728m");

@@ -159,6 +159,21 @@ describe("findings a correct tool gives", () => {
     expect(rejects).toHaveLength(1);
     expect(rejects[0]!.message).toContain("exceed configured Total Flink Memory (1.550gb (1664299824 bytes))");
   });
+  it("flink:1.13.2 sizes the TaskManager without the command's -D (FLINK-24353): a warning, and the container limit is checked against the file's size; 1.13.3 uses it", () => {
+    const text = (tag: string) => compose(`  tm:
+    image: flink:${tag}-scala_2.12
+    command: taskmanager -Dtaskmanager.memory.process.size=4g
+    mem_limit: 2g
+`);
+    const old = lintComposeText(text("1.13.2"), { source: "a.yaml" });
+    expect(old.findings.filter((f) => f.ruleId === "docker-args-not-sized").map((f) => [f.severity, f.key, f.location?.line])).toEqual([["warning", "taskmanager.memory.process.size", 4]]);
+    expect(processOf(old, "tm")).toBe(1728n * MiB);
+    expect(old.findings.map((f) => f.ruleId)).not.toContain("docker-container-memory");
+    const fixed = lintComposeText(text("1.13.3"), { source: "a.yaml" });
+    expect(processOf(fixed, "tm")).toBe(4096n * MiB);
+    expect(fixed.findings.map((f) => f.ruleId)).toContain("docker-container-memory");
+    expect(fixed.findings.map((f) => f.ruleId)).not.toContain("docker-args-not-sized");
+  });
   it("1.19+ keeps a trailing '# comment' in the value: Flink refuses it, and the warning says why", () => {
     const text = compose(`  tm:
     image: flink:1.20

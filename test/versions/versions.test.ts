@@ -129,6 +129,27 @@ describe("taskManagerFailurePrefix and jobManagerFailurePrefix (1.11.3, FLINK-20
   });
 });
 
+describe("jobManagerOffHeapInSumCheck (1.11.2, FLINK-18993)", () => {
+  const jm = (flink: string, heap: string, offHeap: string, total: string) =>
+    answerCase({ id: 1, flink, mode: "jm", input: { dynamic: [["jobmanager.memory.heap.size", heap], ["jobmanager.memory.off-heap.size", offHeap], ["jobmanager.memory.flink.size", total]] } }) as {
+      error?: { message: string };
+      jvmParams?: string;
+    };
+  it("1.11.0 and 1.11.1 refuse a consistent heap + off-heap = total, printing the total as off-heap; 1.11.2 and later accept it", () => {
+    for (const flink of ["1.11.0", "1.11.1"]) {
+      expect(jm(flink, "1g", "128m", "1152m").error?.message).toBe(
+        "Sum of the configured JVM Heap Memory (1024.000mb (1073741824 bytes)) and the configured Off-heap Memory (1.125gb (1207959552 bytes)) does not match the configured Total Flink Memory (1.125gb (1207959552 bytes)). Please, make the configuration consistent or configure only one option: either JVM Heap or Total Flink Memory.",
+      );
+    }
+    expect((jm("1.11.1", "1g", "128m", "1152m").error as { hint?: string }).hint).toMatch(/FLINK-18993, fixed in 1\.11\.2.*set just two of/);
+    for (const flink of ["1.11.2", "1.11", "1.12.0"]) expect(jm(flink, "1g", "128m", "1152m").jvmParams).toBe("-Xmx1073741824 -Xms1073741824 -XX:MaxMetaspaceSize=268435456");
+  });
+  it("1.11.1 accepts a zero heap whatever the off-heap (heap + total = total); 1.11.2 checks the off-heap", () => {
+    expect(jm("1.11.1", "0", "128m", "1g").jvmParams).toBe("-Xmx0 -Xms0 -XX:MaxMetaspaceSize=268435456");
+    expect(jm("1.11.2", "0", "128m", "1g").error?.message).toMatch(/^Sum of the configured JVM Heap Memory \(0 bytes\) and the configured Off-heap Memory \(128\.000mb \(134217728 bytes\)\)/);
+  });
+});
+
 describe("dynamicConfigsJoined (1.12)", () => {
   it("1.11 ends every entry with a space; 1.12 joins them", () => {
     const conf = ["taskmanager.memory.process.size", "1g"] as [string, string];
