@@ -78,7 +78,8 @@ function checkIllegal(ic: IllegalConfig, options: [string, string][], flink: str
         if (p === "taskmanager") resolveTaskManager({ flink: line, dynamic: options, trace: false });
         else resolveJobManager({ flink: line, dynamic: options, trace: false });
       } catch (e) {
-        if (e instanceof FlinkError && e.message === ic.message) reproducing.push(line);
+        // Flink 1.x wraps it ("JobManager memory configuration failed: …"): the cause chain counts.
+        if (e instanceof FlinkError && (e.message === ic.message || e.causes.includes(ic.message) || e.message.endsWith(`: ${ic.message}`))) reproducing.push(line);
       }
     }
   }

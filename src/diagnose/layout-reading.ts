@@ -149,7 +149,7 @@ function jvmFlags(ev: Evidence, hint?: ProcessKind): LayoutReading[] {
   const jvm: LayoutReading["jvm"] = { heap: jvmSize(x.groups[0]!, x.groups[1]) };
   if (direct) jvm.direct = jvmSize(direct[1]!, direct[2]);
   if (meta) jvm.metaspace = jvmSize(meta[1]!, meta[2]);
-  return [{ process, template: "JVM flags -Xmx/-XX:MaxDirectMemorySize/-XX:MaxMetaspaceSize with -D dynamic configs", lines: x.lines, parts: {}, jvm, dynamic: dyn[process] }];
+  return [{ process, template: dyn[process].length > 0 ? "JVM flags (-Xmx, -XX:MaxDirectMemorySize, -XX:MaxMetaspaceSize) and -D dynamic configs" : "JVM flags (-Xmx, -XX:MaxDirectMemorySize, -XX:MaxMetaspaceSize)", lines: x.lines, parts: {}, jvm, dynamic: dyn[process] }];
 }
 
 /** Every layout the paste states, start-up blocks first; `hint`: whose flags they are when nothing else says (e.g. a killed TaskManager's process-tree dump). */
