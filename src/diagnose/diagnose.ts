@@ -71,7 +71,7 @@ function checkIllegal(ic: IllegalConfig, options: [string, string][], flink: str
   const f = ic.finding;
   const processes = f.process ? [f.process] : (["taskmanager", "jobmanager"] as const);
   const lines = [flink, ...[...SUPPORTED_LINES].reverse().filter((l) => l !== flink)];
-  const reproducing: string[] = [];
+  const reproducing: { line: string; process: "taskmanager" | "jobmanager" }[] = [];
   for (const line of lines) {
     for (const p of processes) {
       try {
@@ -79,13 +79,17 @@ function checkIllegal(ic: IllegalConfig, options: [string, string][], flink: str
         else resolveJobManager({ flink: line, dynamic: options, trace: false });
       } catch (e) {
         // Flink 1.x wraps it ("JobManager memory configuration failed: …"): the cause chain counts.
-        if (e instanceof FlinkError && (e.message === ic.message || e.causes.includes(ic.message) || e.message.endsWith(`: ${ic.message}`))) reproducing.push(line);
+        if (e instanceof FlinkError && (e.message === ic.message || e.causes.includes(ic.message) || e.message.endsWith(`: ${ic.message}`))) reproducing.push({ line, process: p });
       }
     }
   }
   if (reproducing.length > 0) {
-    f.notes.push(`The engine gives Flink's exact message from the paste's memory options (${options.map(([k, v]) => `${k}: ${v}`).join(", ")}) in Flink ${reproducing.join(", ")}.`);
-    f.rebuilt = { flink: reproducing[0]!, settings: options, matches: true, detail: "these options fail with this message" };
+    const who = new Set(reproducing.map((r) => r.process));
+    // The message does not name its process; the one the engine reproduces it for does.
+    if (!f.process && who.size === 1) f.process = reproducing[0]!.process;
+    const releases = [...new Set(reproducing.map((r) => r.line))];
+    f.notes.push(`The engine gives Flink's exact message from the paste's memory options (${options.map(([k, v]) => `${k}: ${v}`).join(", ")}) in Flink ${releases.join(", ")}.`);
+    f.rebuilt = { flink: releases[0]!, settings: options, matches: true, detail: "these options fail with this message" };
   } else f.notes.push("The memory options in the paste do not produce this message in any supported release: the failing configuration held more than the paste shows.");
 }
 

@@ -41,7 +41,7 @@ function metaspace(ev: Evidence): Finding[] {
     if (word && !/^meta(?:space|spce|sapce|spcae|spac|paces?|spaces)$/i.test(word)) continue;
     const rest = after(ev, h, 1200, /OutOfMemoryError|Caused by:/);
     const process = processNamed(rest) ?? processNamed(before(ev, h, 300));
-    const enriched = /class loading leak/.test(rest);
+    const enriched = /^\W*The metaspace out-of-memory error has occurred|class loading leak/.test(rest) || /out-of-memory error has occurred/.test(ev.flow.slice(h.index, h.end));
     const f = finding("metaspace-oom", enriched ? "enriched: Metaspace. The metaspace out-of-memory error has occurred" : "java.lang.OutOfMemoryError: Metaspace", h.lines, { component: "JVM metaspace" });
     if (process) f.process = process;
     if (word && word.toLowerCase() !== "metaspace") f.notes.push(`Read '${word}' as Metaspace (a typo in the paste).`);
