@@ -21,7 +21,7 @@ export function networkChanges(f: Finding, base: ResolveRequest, baseName: strin
   const neededBytes = BigInt(needed);
   const haveBuffers = Number(tm.spec.network / BigInt(segment));
   if (f.numbers.totalBuffers !== undefined && haveBuffers !== f.numbers.totalBuffers) {
-    f.notes.push(`${baseName} gives ${haveBuffers} network buffers, not the ${f.numbers.totalBuffers} the message reports: it is not the configuration that failed, so no change is computed from it.`);
+    f.notes.push(`${baseName.charAt(0).toUpperCase()}${baseName.slice(1)} gives ${haveBuffers} network buffers, not the ${f.numbers.totalBuffers} the message reports: it is not the configuration that failed, so no change is computed from it.`);
     return [];
   }
   const currentMax = tm.config.get(tm.config.options.get<"memory">("tm.networkMax"))!;

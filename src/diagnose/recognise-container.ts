@@ -43,8 +43,12 @@ function yarn(ev: Evidence): Finding[] {
     if (process) f.process = process;
     f.numbers = { platform: "yarn", usage: h.groups[3]!, limit: h.groups[4]! };
     if (hadoop3) f.numbers.overBytes = h.groups[0]!;
+    if (/virtual/i.test(h.groups[1] ?? h.groups[2] ?? "")) {
+      f.numbers.limitKind = "virtual";
+      f.notes.push("YARN killed it for VIRTUAL memory: the JVM reserves far more address space than it uses, so this is YARN's check, not Flink's budget. Documented remedies: yarn.nodemanager.vmem-check-enabled=false or a higher yarn.nodemanager.vmem-pmem-ratio; no Flink memory option needs to change.");
+    }
     if (!cmd && !process) f.notes.push("The paste does not show which process ran in the container (no process-tree dump or Flink resource manager line): it is read as a Flink process.");
-    f.notes.push(OUTSIDE_MODEL);
+    if (f.numbers.limitKind !== "virtual") f.notes.push(OUTSIDE_MODEL);
     out.push(f);
   }
   return out;
@@ -70,7 +74,8 @@ function kubernetes(ev: Evidence): Finding[] {
   // kubectl describe pod: "Reason: OOMKilled" / "Exit Code: 137"; pod JSON: "reason": "OOMKilled", "exitCode": 137
   const describe = hits(ev, /(?:Reason:\s*OOMKilled|"reason"\s*:\s*"OOMKilled")/);
   if (describe.length > 0) {
-    const operator = /flink-kubernetes-operator|flink-operator|"app(?:\.kubernetes\.io\/name)?"\s*:\s*"flink-kubernetes-operator"/.test(ev.flow);
+    // An operator's (controller's) own pod: its name, or a controller's flags and webhook certificates.
+    const operator = /flink-kubernetes-operator|flink-operator|controller-manager|--watch-namespace|webhook-server/.test(ev.flow);
     const tm = /taskmanager|component"?\s*[:=]\s*"?taskmanager/i.test(ev.flow);
     const jm = /jobmanager|component"?\s*[:=]\s*"?jobmanager/i.test(ev.flow);
     if (operator && !tm && !jm) {

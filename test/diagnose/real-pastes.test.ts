@@ -131,3 +131,25 @@ describe("real pastes: numbers and processes", () => {
     });
   }
 });
+
+// More real pastes of the same kinds (test/data/diagnose/more-pastes.jsonl, sources in each line).
+describe("more real pastes", () => {
+  const MORE: Paste[] = readFileSync(join(ROOT, "test/data/diagnose/more-pastes.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Paste);
+  const get = (id: string) => diagnose(MORE.find((p) => p.id === id)!.text).findings;
+  for (const p of MORE) {
+    it(`${p.id} is ${p.id.includes("-neg-") ? "not-flink-memory" : KIND[p.kind]}`, () => {
+      expect(diagnose(p.text).findings[0]!.kind).toBe(p.id.includes("-neg-") ? "not-flink-memory" : KIND[p.kind]);
+    });
+  }
+  it("their numbers", () => {
+    expect(get("more-nb-beam-34450")[0]!.numbers).toMatchObject({ requiredBuffers: 65, availableBuffers: 33, totalBuffers: 2048, neededNetworkBytes: String(2080 * 32768) });
+    expect(get("more-mm-flink-12968")).toHaveLength(1);
+    expect(get("more-mm-flink-12968")[0]!.numbers).toMatchObject({ pages: 512, requestedBytes: String(512 * 32768) });
+    const vmem = get("more-yarn-hudi-9339")[0]!;
+    expect(vmem.numbers).toMatchObject({ platform: "yarn", limitKind: "virtual", limit: "6 GB" });
+    expect(vmem.notes.join(" ")).toContain("vmem-check-enabled");
+  });
+});
