@@ -47,10 +47,11 @@ function text(r: DiagnoseResult, versionGiven: boolean): string {
   return out.join("\n") + "\n";
 }
 
-export function runDiagnose(file: string | undefined, opts: Options): number {
+export function runDiagnose(file: string, opts: Options): number {
   try {
     if (!["text", "json"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text or json)`);
-    const source = file ?? "-";
+    // Required (`-` for standard input): a command that waited on an unnamed stdin would hang scripts.
+    const source = file;
     if (source === "-" && opts.config === "-") throw new UsageError("the paste and --config - cannot both read standard input");
     if (source === "-" && process.stdin.isTTY) throw new UsageError("diagnose reads the paste from FILE or standard input: give a file, or pipe the text (… | flink-memory diagnose -)");
     const paste = readText(source);
