@@ -111,6 +111,17 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runNetwork(opts);
     });
 
+  withInputs(program.command("diagnose"))
+    .description("Read what was pasted after a failure (a log, an exception, kubectl describe pod, YARN diagnostics, a launch command): the memory failure, the part at fault, the numbers, and changes checked by the engine.")
+    .argument("<file>", "the paste: a text file, or - for standard input")
+    .option("--flink <version>", "the Flink version the paste comes from (default: the newest supported)")
+    .addOption(format(["text", "json"]))
+    .addHelpText("after", "\nRecognises: network-buffers, network-buffer-pool, direct-oom, metaspace-oom, heap-oom, managed-memory,\ncontainer-killed (Kubernetes, YARN), invalid-configuration, memory-layout (start-up block, JVM flags, -D dynamic configs,\nTaskExecutorProcessSpec, REST memoryConfiguration), not-flink-memory. Values of non-memory keys are never shown.\nWith --config/--config-dir/-D (the failed cluster's configuration), changes are computed on it and checked.\n\nExamples:\n  flink-memory diagnose taskmanager.log --flink 1.17\n  kubectl logs my-taskmanager --previous | flink-memory diagnose -\n  kubectl describe pod my-taskmanager | flink-memory diagnose - --format json\n  flink-memory diagnose error.txt --config conf/config.yaml\n\nExit status: 0 diagnosed (the findings may be none), 1 invalid --config, 2 usage error (no file, empty input).\n")
+    .action(async (file: string, opts) => {
+      const { runDiagnose } = await import("./diagnose-command.js");
+      exitCode = runDiagnose(file, opts);
+    });
+
   program
     .command("lint")
     .description("Check Flink config files, FlinkDeployments and Helm values for memory problems, with fixes.")

@@ -68,3 +68,6 @@ export { perSlotGoals } from "./sizing/goals.js";
 export type { SizingGoals, SizingTarget } from "./sizing/goals.js";
 export { parseKubernetesQuantity, parseContainerSize } from "./sizing/kubernetes-quantity.js";
 export type { KubernetesQuantity, ContainerSize } from "./sizing/kubernetes-quantity.js";
+export { diagnose } from "./diagnose/diagnose.js";
+export type { DiagnoseOptions, DiagnoseResult } from "./diagnose/diagnose.js";
+export type { Finding, FindingKind, DiagnoseChange, ProcessKind } from "./diagnose/finding.js";

@@ -221,7 +221,7 @@ function tryResolve(req: ResolveRequest, extra: [string, string][]): { result?: 
   }
 }
 
-function recommendMin(req: ResolveRequest, needed: bigint, currentMax: bigint, segment: number): NetworkRecommendation {
+export function recommendMin(req: ResolveRequest, needed: bigint, currentMax: bigint, segment: number): NetworkRecommendation {
   const settings: [string, string][] = [[NETWORK_KEYS.min, `${needed}b`]];
   if (currentMax < needed) settings.push([NETWORK_KEYS.max, `${needed}b`]);
   const r = tryResolve(req, settings);
@@ -229,8 +229,8 @@ function recommendMin(req: ResolveRequest, needed: bigint, currentMax: bigint, s
   return { kind: "min", settings, network: r.result.spec.network, buffers: buffersOf(r.result.spec.network, segment) };
 }
 
-/** The smallest fraction in steps of 0.001 that gives enough network memory, found by bisection. */
-function recommendFraction(req: ResolveRequest, needed: bigint, currentMax: bigint, segment: number): NetworkRecommendation {
+/** The smallest fraction in steps of 0.001 that gives enough network memory, found by bisection (also used by `diagnose`). */
+export function recommendFraction(req: ResolveRequest, needed: bigint, currentMax: bigint, segment: number): NetworkRecommendation {
   const extra = (k: number): [string, string][] => {
     const s: [string, string][] = [[NETWORK_KEYS.fraction, (k / 1000).toString()]];
     if (currentMax < needed) s.push([NETWORK_KEYS.max, `${needed}b`]);

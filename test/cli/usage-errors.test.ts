@@ -33,6 +33,7 @@ const VALID: Record<string, string[]> = {
   k8s: [join(ROOT, "test", "data", "lint", "flinkdeployment-flat.yaml")],
   fit: ["tm", "--container", "4Gi"],
   size: ["tm"],
+  diagnose: [join(ROOT, "test", "data", "diagnose", "iceberg-3695-yarn-kill.txt")],
 };
 /** bash-java-utils reads its arguments as Flink's BashJavaUtils does (its own tests cover that). */
 const OWN_PARSER = ["bash-java-utils"];
