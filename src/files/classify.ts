@@ -8,6 +8,7 @@
  * chart with a `taskmanager:` block or a `FlinkCluster` of another operator. Pure: name and text in.
  * @module
  */
+import { nameKind } from "../config/conf-files.js";
 import { readLegacyFlinkConf } from "../config/legacy-reader.js";
 import { findDeployments } from "../k8s/flink-deployment.js";
 import { isObject, readManifests, type ManifestDocument } from "../k8s/manifest.js";
@@ -36,13 +37,12 @@ const base = (path: string) => path.slice(Math.max(path.lastIndexOf("/"), path.l
 /**
  * The format a file's name says it has: `flink-conf.yaml` (and names built on it, such as
  * `flink-conf-prod.yaml` or a copy's `…_flink-conf.yaml`) is the legacy format 1.x reads;
- * `config.yaml` (and `…config.yaml`) the standard YAML 1.19+ reads; other names say nothing.
+ * `config.yaml` (and `…_config.yaml` after a separator) the standard YAML 1.19+ reads; other names
+ * say nothing. The rule is `nameKind`'s (src/config/conf-files.ts), shared with every command.
  */
 export function formatByName(path: string): "legacy" | "standard" | undefined {
-  const name = base(path).toLowerCase();
-  if (/flink-conf(?![a-z])[^/\\]*\.ya?ml$/.test(name)) return "legacy";
-  if (/config\.ya?ml$/.test(name)) return "standard";
-  return undefined;
+  const kind = nameKind(path);
+  return kind === undefined ? undefined : kind.as === "flink-conf.yaml" ? "legacy" : "standard";
 }
 
 const isLegacyName = (name: string) => formatByName(name) === "legacy";

@@ -41,7 +41,7 @@ const RANGES: Record<string, [string, string]> = {
   "jm.overheadFraction": ["jm.overheadMin", "jm.overheadMax"],
 };
 /** What Flink's shipped configuration files set (not option defaults: those totals have none). */
-export const SHIPPED_PROCESS_SIZE = { tm: 1728n * MiB, jm: 1600n * MiB };
+const SHIPPED_PROCESS_SIZE = { tm: 1728n * MiB, jm: 1600n * MiB };
 
 const sizeWords = (b: bigint) => (b === MAX_BYTES ? "infinite" : shortSize(b));
 

@@ -7,9 +7,9 @@
  */
 import type { Configuration } from "../config/configuration.js";
 import { str } from "../config/raw-value.js";
-import { SHIPPED_PROCESS_SIZE } from "../fix/candidates.js";
-import { MiB } from "../size/memory-size.js";
+import { imageConfig } from "../docker/image-config.js";
 import { has } from "../versions/features.js";
+import type { FlinkVersion } from "../versions/version.js";
 
 export type Process = "tm" | "jm";
 
@@ -38,17 +38,23 @@ export function unsizedProcesses(config: Configuration): Process[] {
 /** Where the assumed base layer's entries come from, in locations and messages. */
 export const SHIPPED_SOURCE = "Flink's shipped configuration (assumed base layer)";
 
+/** The process size the release's shipped configuration sets (the same data the Docker image model reads). */
+function shippedProcessSize(version: FlinkVersion, kind: Process): string {
+  const key = kind === "tm" ? "taskmanager.memory.process.size" : "jobmanager.memory.process.size";
+  return imageConfig(version).entries.find((e) => e.key === key)!.value;
+}
+
 /** `config` laid over the process sizes of Flink's shipped configuration, for the given processes. */
 export function overShippedSizes(config: Configuration, kinds: readonly Process[]): Configuration {
   const copy = config.copy();
   for (const kind of kinds) {
     const key = copy.options.get(`${kind}.process`).key;
-    copy.setRaw(key, str(`${SHIPPED_PROCESS_SIZE[kind] / MiB}m`), { source: SHIPPED_SOURCE });
+    copy.setRaw(key, str(shippedProcessSize(copy.options.version, kind)), { source: SHIPPED_SOURCE });
   }
   return copy;
 }
 
-/** "TaskManager 1728m, JobManager 1600m" for the given processes. */
-export function shippedSizesText(kinds: readonly Process[]): string {
-  return kinds.map((k) => `${k === "tm" ? "TaskManager" : "JobManager"} ${SHIPPED_PROCESS_SIZE[k] / MiB}m`).join(", ");
+/** "TaskManager 1728m, JobManager 1600m" for the given processes of `version`. */
+export function shippedSizesText(version: FlinkVersion, kinds: readonly Process[]): string {
+  return kinds.map((k) => `${k === "tm" ? "TaskManager" : "JobManager"} ${shippedProcessSize(version, k)}`).join(", ");
 }

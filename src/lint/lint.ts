@@ -109,7 +109,7 @@ function judgeConfiguration(config: Configuration, opts: LintFileOptions): Findi
     const names = layered.map((k) => (k === "tm" ? "TaskManager" : "JobManager")).join(" or the ");
     const what = role === "operator-defaults" ? "The Kubernetes operator's default configuration: merged under every FlinkDeployment, whose spec sizes the processes." : "Taken as one layer of the configuration (an overlay on the image's config, FLINK_PROPERTIES, the operator's defaults), another layer sizing the process.";
     out.push(
-      finding("not-sized", `Does not size the ${names} (no process size, Flink size or fine-grained heap). ${what} Checked over Flink's shipped sizes (${shippedSizesText(layered)}); as a whole configuration Flink would refuse it: check that with --whole-config.`, at),
+      finding("not-sized", `Does not size the ${names} (no process size, Flink size or fine-grained heap). ${what} Checked over Flink's shipped sizes (${shippedSizesText(config.options.version, layered)}); as a whole configuration Flink would refuse it: check that with --whole-config.`, at),
     );
   }
   const subject = makeSubject(layered.length > 0 ? overShippedSizes(config, layered) : config, "standalone", opts.source);
