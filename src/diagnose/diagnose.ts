@@ -11,13 +11,18 @@ import { NEWEST_LINE, SUPPORTED_LINES } from "../versions/version.js";
 import { MAX_PASTE_CHARS, readEvidence, type Evidence } from "./evidence.js";
 import { finding, type Finding, type FindingKind } from "./finding.js";
 import { readLayouts, readMemoryOptions, type LayoutReading } from "./layout-reading.js";
-import { networkChanges } from "./network-change.js";
+import { advise } from "./advise.js";
+import { bufferCountFinding, readBufferCounts } from "./buffer-counts.js";
+import { configDumpLayouts } from "./config-dump.js";
+import { localRunLines } from "./local-run.js";
 import { rebuildLayout } from "./rebuild.js";
 import { recogniseBufferShortages } from "./recognise-buffers.js";
 import { recogniseIllegalConfig, type IllegalConfig } from "./recognise-config.js";
 import { recogniseContainerKills } from "./recognise-container.js";
 import { recogniseOutOfMemory } from "./recognise-oom.js";
 import { recogniseProse } from "./recognise-prose.js";
+import { recogniseShuffle } from "./recognise-shuffle.js";
+import { judgeForeign } from "./foreign.js";
 
 export interface DiagnoseOptions {
   /** The Flink release the paste comes from (default: the newest supported). */
@@ -109,7 +114,7 @@ export function diagnose(paste: string, options: DiagnoseOptions = {}): Diagnose
   const ev = readEvidence(paste);
   const notes = pasteNotes(paste, ev);
   const findings: Finding[] = [];
-  findings.push(...recogniseBufferShortages(ev), ...recogniseOutOfMemory(ev), ...recogniseContainerKills(ev));
+  findings.push(...recogniseBufferShortages(ev), ...recogniseShuffle(ev), ...recogniseOutOfMemory(ev), ...recogniseContainerKills(ev));
   const illegal = recogniseIllegalConfig(ev);
   const memoryOptions = readMemoryOptions(ev);
   for (const ic of illegal) {
@@ -119,18 +124,26 @@ export function diagnose(paste: string, options: DiagnoseOptions = {}): Diagnose
   findings.push(...recogniseProse(ev, findings));
   const kill = findings.find((f) => f.kind === "container-killed" && f.numbers.platform === "yarn" && typeof f.numbers.limit === "string");
   const container = kill ? yarnBytes(String(kill.numbers.limit)) : undefined;
+  const stated = readLayouts(ev, kill?.process).map((r) => layoutFinding(r, flink, r.process === kill?.process ? container : undefined));
+  // A layout that Flink's engine gives to the byte is a Flink process even when nothing names it.
+  const judged = judgeForeign(paste.slice(0, MAX_PASTE_CHARS), findings, flink, stated.some((l) => l.rebuilt?.matches));
+  findings.splice(0, findings.length, ...judged.findings);
   const foreign = findings.some((f) => f.kind === "not-flink-memory");
-  const layouts = foreign ? [] : readLayouts(ev, kill?.process).map((r) => layoutFinding(r, flink, r.process === kill?.process ? container : undefined));
+  const layouts = foreign ? [] : [...judged.layouts, ...stated];
+  if (!foreign && illegal.length === 0) layouts.push(...configDumpLayouts(ev, memoryOptions, flink, new Set(layouts.map((l) => l.process!))));
+  // Buffer counts say the network size when nothing else in the paste gives the TaskManager's layout.
+  if (!foreign && !layouts.some((l) => l.process === "taskmanager")) layouts.push(...readBufferCounts(ev).slice(0, 2).map((c) => bufferCountFinding(c, flink)));
   findings.push(...layouts);
-  // A shortage's change needs a configuration: the caller's, else a layout the paste rebuilds.
-  const tmLayout = layouts.find((l) => l.process === "taskmanager" && l.rebuilt?.matches);
-  for (const f of findings.filter((x) => x.kind === "network-buffers")) {
-    const base: ResolveRequest | undefined = options.configuration
-      ? { ...options.configuration, flink }
-      : tmLayout ? { flink: tmLayout.rebuilt!.flink, dynamic: tmLayout.rebuilt!.settings } : undefined;
-    if (base) f.changes = networkChanges(f, base, options.configuration ? "the given configuration" : "the layout rebuilt from the paste");
-    else if (f.numbers.neededNetworkBytes !== undefined) f.notes.push(`No configuration in the paste: set taskmanager.memory.network.min to at least ${f.numbers.neededNetworkBytes} bytes (and max at least that) in yours, then check it with \`flink-memory tm\`; give it with --config/-D to get a checked change.`);
-  }
+  const local = localRunLines(ev);
+  const platform = local ? "local" : findings.find((f) => f.kind === "container-killed" && (f.numbers.platform === "yarn" || f.numbers.platform === "kubernetes"))?.numbers.platform as "yarn" | "kubernetes" | undefined;
+  advise(findings, {
+    flink,
+    ...(options.configuration ? { given: options.configuration } : {}),
+    layouts,
+    pasteOptions: memoryOptions,
+    ...(local ? { local } : {}),
+    ...(platform ? { platform } : {}),
+  });
   findings.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   if (findings.length === 0 && notes.length === 0) notes.push(`Nothing in these ${ev.lines.length} line(s) is a Flink memory failure or memory layout this tool knows: no conclusion.`);
   else if (findings.length === 0) notes.push("No Flink memory failure or layout recognised.");

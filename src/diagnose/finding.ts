@@ -25,10 +25,14 @@ export interface FindingEvidence {
 
 /** A configuration change, each one resolved by the engine before it is shown. */
 export interface DiagnoseChange {
+  /** Which way it goes, where there are two: keep the process (container) size, or grow it. */
+  variant?: "keep-process" | "grow-process";
   /** What the change does, in plain words. */
   summary: string;
   /** `-D` settings, in order. */
   settings: [string, string][];
+  /** Keys to remove first (a total that would conflict with the new process size). */
+  remove?: string[];
   /** Whether the engine resolved the changed configuration, and what it gives. */
   checked: { ok: true; result: string } | { ok: false; reason: string };
 }

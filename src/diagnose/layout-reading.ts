@@ -161,12 +161,21 @@ export function readLayouts(ev: Evidence, hint?: ProcessKind): LayoutReading[] {
   return [...blocks, ...processSpecs(ev), ...restConfiguration(ev), ...extra];
 }
 
-/** Memory options the paste states as configuration (`Loading configuration property: k, v`, `k: v`, `k<TAB>v`). */
+const OPTION_KEY = String.raw`(?:taskmanager|jobmanager)\.(?:memory\.[a-z.-]+|heap\.(?:size|mb)|numberOfTaskSlots)`;
+
+/**
+ * Memory options (and the slot count) the paste states as configuration: the log's `Loading
+ * configuration property: k, v`, `k: v` lines, the web UI's configuration table copied as
+ * `k<TAB>v`, and REST `/jobmanager/config` JSON (`{"key": k, "value": v}`).
+ */
 export function readMemoryOptions(ev: Evidence): [string, string][] {
   const out: [string, string][] = [];
+  const line = new RegExp(String.raw`^(?:Loading configuration property:\s*)?(${OPTION_KEY})\s*(?:[:,=]|\s)\s*(\S+)\s*$`);
   for (const l of ev.lines) {
-    const m = /^(?:Loading configuration property:\s*)?((?:taskmanager|jobmanager)\.(?:memory\.[a-z.-]+|heap\.(?:size|mb)))\s*(?:[:,=]|\s)\s*(\S+)\s*$/.exec(l.text);
+    const m = line.exec(l.text);
     if (m) out.push([m[1]!, m[2]!]);
   }
+  const json = new RegExp(String.raw`"key"\s*:\s*"(${OPTION_KEY})"\s*,\s*"value"\s*:\s*"([^"]*)"`, "g");
+  for (const m of ev.flow.matchAll(json)) out.push([m[1]!, m[2]!]);
   return out;
 }

@@ -40,7 +40,7 @@ export function before(ev: Evidence, h: Hit, max: number): string {
 /** Process named by an enriched OOM text or the keys it mentions. */
 export function processNamed(text: string): "taskmanager" | "jobmanager" | undefined {
   if (/task executor has to be shutdown|'taskmanager\.|‘taskmanager\.|\btaskmanager\.memory\./i.test(text)) return "taskmanager";
-  if (/Flink Master|'jobmanager\.|‘jobmanager\.|\bjobmanager\.memory\./i.test(text)) return "jobmanager";
+  if (/Flink Master|'jobmanager\.|‘jobmanager\.|\bjobmanager\.memory\.|jobmanager-(?:io|future)-thread|cluster-io-thread/i.test(text)) return "jobmanager";
   return undefined;
 }
 

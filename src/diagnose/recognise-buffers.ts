@@ -20,13 +20,15 @@ function networkBuffers(ev: Evidence): Finding[] {
     const available = num(h.groups[1]);
     const rest = after(ev, h, 700, /Insufficient number of network buffers|Caused by:|\bat [\w$.]+\(/);
     const total = /currently set to\s+(\d+)\s+of\s+(\d+)\s+bytes/i.exec(rest);
-    const totalBuffers = total ? num(total[1]) : h.groups[2] ? num(h.groups[2]) : undefined;
+    // Flink 1.0–1.4 count buffers without their size ("currently set to 2048.").
+    const countOnly = total ? undefined : /currently set to\s+(\d+)\s*\./i.exec(rest);
+    const totalBuffers = total ? num(total[1]) : countOnly ? num(countOnly[1]) : h.groups[2] ? num(h.groups[2]) : undefined;
     const segment = total ? num(total[2]) : DEFAULT_SEGMENT_SIZE;
     const f = finding("network-buffers", h.groups[2] ? "Insufficient number of network buffers: required %d, but only %d of %d available" : "Insufficient number of network buffers: required %d, but only %d available", h.lines, {
       process: "taskmanager",
       component: "network",
     });
-    const keys = [...rest.matchAll(/['‘]((?:taskmanager\.memory\.network|taskmanager\.network\.memory)\.[a-z-]+)['’]/g)].map((m) => m[1]!);
+    const keys = [...rest.matchAll(/['‘]((?:taskmanager\.memory\.network|taskmanager\.network\.memory)\.[a-z-]+|taskmanager\.network\.numberOfBuffers)['’]/g)].map((m) => m[1]!);
     if (keys.length > 0) f.flinkHint = `set ${keys.join(", ")}`;
     const shortBuffers = Math.max(0, required - available);
     f.numbers = { requiredBuffers: required, availableBuffers: available, shortBuffers, segmentSize: segment, shortBytes: String(BigInt(shortBuffers) * BigInt(segment)) };

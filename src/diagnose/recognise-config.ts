@@ -56,8 +56,12 @@ export function recogniseIllegalConfig(ev: Evidence): IllegalConfig[] {
     if (process) f.process = process;
     const component = COMPONENTS.find(([re]) => re.test(message.split(/\bexceed|\bis less than|\bis greater than|\bneed to be configured/)[0] ?? message));
     if (component) f.component = component[1];
-    const sum = /^Sum of configured (.*?) exceed(?:s)? configured (Total (?:Flink|Process) Memory) \((.*?)\)\.?$/.exec(message);
+    // Flink 1.11.3+ puts "TaskManager memory configuration failed: " before the model's message.
+    const model = message.replace(/^(?:TaskManager|JobManager) memory configuration failed:\s*/, "");
+    const sum = /^Sum of configured (.*?) exceed(?:s)? configured (Total (?:Flink|Process) Memory) \((.*?)\)\.?$/.exec(model);
     if (sum) {
+      // The parts together are too big for the total: the total is what is at odds, not one part.
+      f.component = sum[2] === "Total Flink Memory" ? "total Flink memory" : "total process memory";
       const parts = [...sum[1]!.matchAll(/\((\d+) bytes\)|\((0) bytes\)|\(0 bytes\)/g)].map((m) => BigInt(m[1] ?? m[2] ?? "0"));
       const total = /\((\d+) bytes\)/.exec(sum[3]!);
       if (total && parts.length > 0) {

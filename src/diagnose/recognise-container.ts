@@ -14,7 +14,8 @@ const OUTSIDE_MODEL =
 /** The process a YARN process-tree dump or launch line shows, by its main class. */
 export function processOfCommand(text: string): ProcessKind | "other" | undefined {
   if (/YarnTaskExecutorRunner|TaskManagerRunner|KubernetesTaskExecutorRunner|taskexecutor/.test(text)) return "taskmanager";
-  if (/ClusterEntrypoint|standalonesession|StandaloneSessionClusterEntrypoint/.test(text)) return "jobmanager";
+  // The YARN application master runs the JobManager (Flink's and Stratosphere's, its old name).
+  if (/ClusterEntrypoint|standalonesession|StandaloneSessionClusterEntrypoint|YarnApplicationMasterRunner|\.yarn\.ApplicationMaster\b/.test(text)) return "jobmanager";
   if (/org\.apache\.hadoop\.mapred\.YarnChild|MRAppMaster|org\.apache\.spark\.|org\.apache\.tez\./.test(text)) return "other";
   return undefined;
 }
@@ -72,7 +73,7 @@ function kubernetes(ev: Evidence): Finding[] {
   }
   if (out.length > 0) return dedupeKills(out);
   // kubectl describe pod: "Reason: OOMKilled" / "Exit Code: 137"; pod JSON: "reason": "OOMKilled", "exitCode": 137
-  const describe = hits(ev, /(?:Reason:\s*OOMKilled|"reason"\s*:\s*"OOMKilled")/);
+  const describe = hits(ev, /(?:[Rr]eason:\s*"?OOMKilled|"reason"\s*:\s*"OOMKilled")/);
   if (describe.length > 0) {
     // An operator's (controller's) own pod: its name, or a controller's flags and webhook certificates.
     const operator = /flink-kubernetes-operator|flink-operator|controller-manager|--watch-namespace|webhook-server/.test(ev.flow);

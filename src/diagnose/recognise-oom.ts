@@ -33,6 +33,35 @@ function direct(ev: Evidence): Finding[] {
   return out;
 }
 
+/**
+ * Direct OOMs that state their numbers: the JDK's own since JDK 16 ("Cannot reserve N bytes of
+ * direct buffer memory (allocated: A, limit: L)"; Flink's enrichment looks for "Direct buffer
+ * memory" and so leaves it as it is) and Netty's allocator (counts against the same limit).
+ */
+function directWithNumbers(ev: Evidence): Finding[] {
+  const out: Finding[] = [];
+  const forms: [RegExp, string][] = [
+    [/Cannot reserve\s+(\d+)\s+bytes of direct buffer memory\s*\(\s*allocated\s*:\s*(\d+)\s*,\s*limit\s*:\s*(\d+)\s*\)/, "java.lang.OutOfMemoryError: Cannot reserve %d bytes of direct buffer memory (allocated: %d, limit: %d) (JDK 16+)"],
+    [/failed to allocate\s+(\d+)\s+byte\(s\) of direct memory\s*\(\s*used\s*:\s*(\d+)\s*,\s*max\s*:\s*(\d+)\s*\)/, "OutOfDirectMemoryError: failed to allocate %d byte(s) of direct memory (used: %d, max: %d) (Netty)"],
+  ];
+  for (const [re, template] of forms) {
+    for (const h of hits(ev, re)) {
+      const [requested, used, limit] = h.groups.map((g) => BigInt(g!));
+      const rest = after(ev, h, 1500, NEXT_MESSAGE);
+      const process = processNamed(before(ev, h, 400) + rest);
+      const f = finding("direct-oom", template, h.lines, { component: process === "jobmanager" ? "JVM direct memory (off-heap)" : "JVM direct memory (task off-heap)" });
+      if (process) f.process = process;
+      const short = used! + requested! - limit!;
+      f.numbers = { requestedBytes: String(requested), usedBytes: String(used), limitBytes: String(limit), shortBytes: String(short > 0n ? short : 0n) };
+      f.notes.push(
+        `The direct memory limit is ${limit} bytes (-XX:MaxDirectMemorySize); ${used} were in use when ${requested} more were asked for: at least ${short > 0n ? short : 0n} bytes short for this one allocation (direct memory in use grows with the load, so leave more).`,
+      );
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 function metaspace(ev: Evidence): Finding[] {
   const out: Finding[] = [];
   // Users mistype the class name's tail ("Metaspce"); the JVM's text is "Metaspace".
@@ -104,5 +133,6 @@ function dedupe(fs: Finding[]): Finding[] {
 }
 
 export function recogniseOutOfMemory(ev: Evidence): Finding[] {
-  return [...dedupe(direct(ev)), ...metaspace(ev), ...dedupe(heap(ev)), ...threads(ev)];
+  const numbered = dedupe(directWithNumbers(ev));
+  return [...(numbered.length > 0 ? numbered : dedupe(direct(ev))), ...metaspace(ev), ...dedupe(heap(ev)), ...threads(ev)];
 }

@@ -88,6 +88,8 @@ export type HealthyInverseResult = InverseResult & {
   notes?: string[];
   /** Health issues or lint warnings the answer still has (empty when healthy). */
   warnings?: string[];
+  /** The goals the answer meets: the asked ones raised to the healthy floors. */
+  goals?: SizingGoals;
 };
 
 /** Rounds of setting JVM overhead to the JVM's need (it grows with the heap by 1%): two suffice, one more for safety. */
@@ -122,5 +124,5 @@ export function healthyProcessSize(target: SizingTarget, req: ResolveRequest, go
     ...healthIssues(r.spec as TaskManagerSpec | JobManagerSpec, hg.health).map((x) => x.why),
     ...answerWarnings(target, req, r.changes, opts.stateBackend).map((f) => `${f.ruleId}: ${f.message}`),
   ];
-  return { ...r, notes, warnings };
+  return { ...r, notes, warnings, goals: wanted };
 }

@@ -42,10 +42,20 @@ describe("flink-memory diagnose", () => {
   });
 
   it("with the failed cluster's configuration: the network change, checked by the engine", () => {
-    const r = run(["diagnose", file("nb.txt", pastes.get("nb-001")!), "-D", "taskmanager.memory.process.size=1g", "--flink", "1.17"]);
+    // 1g with managed fraction 0.2: network at its 64 MiB minimum (2048 buffers), task heap healthy.
+    const r = run(["diagnose", file("nb.txt", pastes.get("nb-001")!), "-D", "taskmanager.memory.process.size=1g", "-D", "taskmanager.memory.managed.fraction=0.2", "--flink", "1.17"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("-D taskmanager.memory.network.min=67764224b");
-    expect(r.stdout).toMatch(/checked: network 67764224 bytes = 2068 buffers \(Flink 1\.17/);
+    // keep the process: the network's floor raised to the 2068 buffers needed (whole MiB: 65m)
+    expect(r.stdout).toMatch(/change: keep the process at 1 GiB: network memory 64 MiB → 65 MiB; task heap [\d.]+ MiB → [\d.]+ MiB \(−1 MiB\)/);
+    expect(r.stdout).toContain("-D taskmanager.memory.network.min=65m -D taskmanager.memory.process.size=1g");
+    expect(r.stdout).toMatch(/checked: Flink 1\.17 resolves it on the given configuration: network memory 68157440 bytes, Total Process Memory unchanged \(1073741824 bytes\)/);
+    // or grow it: the pod's request follows
+    expect(r.stdout).toMatch(/change: grow the process to [\d.]+ GiB \(\+\d+ MiB\): network memory 65 MiB, every other part kept; new container size \d+ MiB/);
+    // the unhealthy base (1g with the default managed fraction: task heap 25 MiB) only grows
+    const sick = run(["diagnose", file("nb3.txt", pastes.get("nb-001")!), "-D", "taskmanager.memory.process.size=1g", "--flink", "1.17"]);
+    expect(sick.stdout).toContain("Keeping the process at 1 GiB would leave it unhealthy");
+    expect(sick.stdout).not.toContain("change: keep");
+    expect(sick.stdout).toMatch(/change: grow the process .* task heap [\d.]+ MiB → 64\.\d MiB \(up to our floor/);
     // a configuration that cannot be the failed one is said to be so, and not used
     const other = run(["diagnose", file("nb2.txt", pastes.get("nb-001")!), "-D", "taskmanager.memory.process.size=4g"]);
     expect(other.stdout).toContain("not the configuration that failed");
