@@ -7,7 +7,7 @@
  * @module
  */
 import { Prober } from "../fix/probe.js";
-import type { ResolveRequest } from "../resolve.js";
+import { resolveLocal, type ResolveRequest } from "../resolve.js";
 import { shortSize } from "../render/table.js";
 import type { Finding, ProcessKind } from "./finding.js";
 import { growVariants, type GrowPart, type Growth } from "./grow.js";
@@ -39,7 +39,7 @@ const SIZE_KEY = /\.memory\.(?:process\.size|flink\.size|heap\.size|task\.heap\.
 /** The configuration changes for `process` are computed on. */
 export function baseFor(process: ProcessKind, ctx: AdviseContext): Base | undefined {
   if (ctx.given) return { req: { ...ctx.given, flink: ctx.flink }, name: "the given configuration" };
-  const layout = ctx.layouts.find((l) => l.process === process && l.rebuilt?.matches && !l.evidence.some((e) => /network buffer/.test(e.template)));
+  const layout = ctx.layouts.find((l) => l.process === process && l.rebuilt?.matches && !l.evidence.some((e) => /network buffer|memory options in the paste/.test(e.template)));
   if (layout) return { req: { flink: layout.rebuilt!.flink, dynamic: layout.rebuilt!.settings }, name: "the layout rebuilt from the paste" };
   const own = ctx.pasteOptions.filter(([k]) => ownerOf(k) === process);
   if (own.some(([k]) => SIZE_KEY.test(k))) return { req: { flink: ctx.flink, dynamic: [...ctx.pasteOptions] }, name: "the memory options in the paste (Flink's defaults for the rest)" };
@@ -65,7 +65,24 @@ function grow(f: Finding, process: ProcessKind, part: GrowPart, ctx: AdviseConte
   f.changes.push(...growVariants(base.req, { process, part, baseName: base.name, ...amount, ...(ctx.platform ? { platform: ctx.platform } : {}) }, f.notes));
 }
 
+/** A local run's network memory is known without the message saying it: 64 MiB unless set. */
+function localTotal(f: Finding, ctx: AdviseContext): void {
+  if (f.numbers.totalBuffers !== undefined || typeof f.numbers.shortBuffers !== "number") return;
+  const segment = BigInt(f.numbers.segmentSize ?? 32768);
+  try {
+    const network = resolveLocal({ ...(ctx.given ?? {}), flink: ctx.flink, trace: false }).spec.network;
+    const total = network / segment;
+    const needed = (total + BigInt(f.numbers.shortBuffers)) * segment;
+    Object.assign(f.numbers, { totalBuffers: Number(total), networkBytes: String(network), neededNetworkBytes: String(needed) });
+    f.notes = f.notes.filter((n) => !/the new size cannot be stated/.test(n));
+    f.notes.push(`The message does not give the total, but a local run has ${network} bytes of network memory (${total} buffers) ${ctx.given ? "with the given configuration" : "unless it is set"}: at least ${needed} bytes are needed.`);
+  } catch {
+    // The given configuration does not resolve for a local run: nothing to add.
+  }
+}
+
 function networkBuffers(f: Finding, ctx: AdviseContext): void {
+  if (ctx.local) localTotal(f, ctx);
   const needed = f.numbers.neededNetworkBytes;
   if (ctx.local && typeof needed === "string") {
     f.notes.push(`A local run (line ${ctx.local[0]}): its network memory is fixed (64 MiB unless set), not derived from a process size.`);

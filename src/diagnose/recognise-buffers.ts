@@ -32,6 +32,9 @@ function networkBuffers(ev: Evidence): Finding[] {
     if (keys.length > 0) f.flinkHint = `set ${keys.join(", ")}`;
     const shortBuffers = Math.max(0, required - available);
     f.numbers = { requiredBuffers: required, availableBuffers: available, shortBuffers, segmentSize: segment, shortBytes: String(BigInt(shortBuffers) * BigInt(segment)) };
+    if (keys.includes("taskmanager.network.numberOfBuffers") && totalBuffers !== undefined) {
+      f.notes.push(`The message names taskmanager.network.numberOfBuffers: a Flink before 1.5, which counts buffers. There, set it to at least ${totalBuffers + shortBuffers}; since Flink 1.10 the network is sized in bytes (taskmanager.memory.network.*).`);
+    }
     if (!total) f.notes.push(`Segment size assumed ${DEFAULT_SEGMENT_SIZE} bytes (Flink's default): the paste does not state it.`);
     if (totalBuffers !== undefined) {
       const needed = BigInt(totalBuffers + shortBuffers) * BigInt(segment);
