@@ -26,6 +26,7 @@ import { slotsBreakdown, type JobKind, type StateBackendKind } from "../src/slot
 import { networkBuffers } from "../src/network/network-buffers.js";
 import { parseTopologyText } from "../src/network/topology-text.js";
 import { decodeState, encodeState, type PageState, type ProcessKind } from "./share.js";
+import { mountDiagnoseBox, type DiagnoseBox } from "./diagnose-box.js";
 
 const GROUPS: [OptionGroup, string][] = [
   ["totals", "Totals"],
@@ -49,6 +50,7 @@ if (location.hash.replace(/^#/, "") === "") {
   state.values.set("jobmanager.memory.process.size", "1600m");
 }
 let lastTrace: readonly TraceEvent[] = [];
+let diagnoseBox: DiagnoseBox | undefined;
 
 function fieldId(key: string): string {
   return "opt-" + key.replace(/[^a-zA-Z0-9-]/g, "_");
@@ -139,11 +141,11 @@ function showProcess(): void {
   for (const r of document.querySelectorAll<HTMLInputElement>('input[name="process"]')) r.checked = r.value === state.process;
 }
 
-/** The set values of this process's options, as `-D` pairs in form order. */
-function dynamicPairs(): [string, string][] {
+/** The set values of this process's options (or of both), as `-D` pairs in form order. */
+function dynamicPairs(process: ProcessKind | "both" = state.process): [string, string][] {
   const out: [string, string][] = [];
   for (const o of formOptions(state.flink)) {
-    if (o.process !== state.process) continue;
+    if (process !== "both" && o.process !== process) continue;
     const v = state.values.get(o.key);
     if (v !== undefined && v !== "") out.push([o.key, v]);
   }
@@ -168,6 +170,7 @@ function update(): void {
   markInvalid(error);
   if (result) showResult(result, pairs);
   else showError(error!);
+  diagnoseBox?.refresh();
 }
 
 function showResult(r: Result, pairs: [string, string][]): void {
@@ -535,6 +538,15 @@ function init(): void {
   });
   $("inside").addEventListener("toggle", updateInside);
   for (const id of ["job", "python", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
+  // Both processes' options, as a failed cluster's config file holds both.
+  diagnoseBox = mountDiagnoseBox({
+    flink: () => state.flink,
+    configuration: () => ({ flink: state.flink, dynamic: dynamicPairs("both") }),
+    chooseFlink: () => {
+      select.scrollIntoView({ block: "center" });
+      select.focus();
+    },
+  });
   updatePasteKind();
   buildForm();
   update();
