@@ -32,7 +32,7 @@ const DEBOUNCE_MS = 200;
 const PROCESS: Record<string, string> = { taskmanager: "TaskManager", jobmanager: "JobManager" };
 
 const KNOWN_FINDING = new Set(["kind", "process", "component", "evidence", "flinkHint", "numbers", "notes", "changes", "rebuilt"]);
-const KNOWN_CHANGE = new Set(["summary", "settings", "checked"]);
+const KNOWN_CHANGE = new Set(["summary", "settings", "checked", "variant", "remove"]);
 const KNOWN_REBUILT = new Set(["flink", "settings", "matches", "detail"]);
 
 /**
@@ -95,7 +95,11 @@ function extrasInto(dl: HTMLDListElement, o: object, known: ReadonlySet<string>)
 
 function changeItem(c: DiagnoseChange): HTMLLIElement {
   const li = el("li", "change");
-  li.append(prose("p", c.summary, "summary"), el("code", "settings", dynamicFlags(c.settings)));
+  const way = c.variant === "keep-process" ? "Keep the process size: " : c.variant === "grow-process" ? "Grow the process: " : "";
+  li.append(prose("p", way + c.summary, "summary"));
+  // Keys to remove come first: the new total would conflict with them.
+  if (c.remove && c.remove.length > 0) li.append(prose("p", `Remove ${c.remove.join(", ")}, then set:`, "remove"));
+  li.append(el("code", "settings", dynamicFlags(c.settings)));
   const checked = prose("p", c.checked.ok ? `Checked: ${c.checked.result}` : `Fails: ${c.checked.reason}`, "checked");
   checked.dataset.ok = String(c.checked.ok);
   li.append(checked);

@@ -146,6 +146,6 @@ export function diagnose(paste: string, options: DiagnoseOptions = {}): Diagnose
   });
   findings.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   if (findings.length === 0 && notes.length === 0) notes.push(`Nothing in these ${ev.lines.length} line(s) is a Flink memory failure or memory layout this tool knows: no conclusion.`);
-  else if (findings.length === 0) notes.push("No Flink memory failure or layout recognised.");
+  else if (findings.length === 0 && paste.trim() !== "") notes.push("No Flink memory failure or layout recognised.");
   return { flink, findings, notes };
 }

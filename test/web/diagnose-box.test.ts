@@ -81,7 +81,7 @@ function expectedView(r: DiagnoseResult) {
     hint: f.flinkHint ?? null,
     numbers: Object.entries(f.numbers).map(([k, v]) => [k, String(v)]),
     rebuilt: f.rebuilt ? flags(f.rebuilt.settings) : null,
-    changes: f.changes.map((c) => [c.summary, flags(c.settings), c.checked.ok ? `Checked: ${c.checked.result}` : `Fails: ${c.checked.reason}`]),
+    changes: f.changes.map((c) => [(c.variant === "keep-process" ? "Keep the process size: " : c.variant === "grow-process" ? "Grow the process: " : "") + c.summary, flags(c.settings), c.checked.ok ? `Checked: ${c.checked.result}` : `Fails: ${c.checked.reason}`]),
     notes: plain(f.notes),
   }));
 }
