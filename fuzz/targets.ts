@@ -582,6 +582,9 @@ const cliTarget = target<CliInput>({
   },
 });
 
+// Imported late: the diagnose target uses this module's helpers.
+import { diagnoseTarget } from "./diagnose-target.js";
+
 /** Every target, in the order the runner reports them. */
 export const TARGETS: readonly FuzzTarget<never>[] = [
   sizeTarget,
@@ -591,6 +594,7 @@ export const TARGETS: readonly FuzzTarget<never>[] = [
   dynamicTarget,
   batchTarget,
   engineTarget,
+  diagnoseTarget,
   cliTarget,
 ] as unknown as FuzzTarget<never>[];
 

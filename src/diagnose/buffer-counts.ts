@@ -31,7 +31,8 @@ export function readBufferCounts(ev: Evidence): BufferCount[] {
     out.push({ segments: BigInt(h.groups[0]!), segmentSize: BigInt(h.groups[1]!), lines: h.lines, template: "The total number of network buffers is currently set to %d of %d bytes each." });
   }
   // One reading per distinct count: a job that fails repeatedly prints the same pool many times.
-  return out.filter((c, i) => out.findIndex((o) => o.segments === c.segments && o.segmentSize === c.segmentSize) === i);
+  // A segment of 0 bytes is no size Flink accepts: such a line was edited.
+  return out.filter((c) => c.segmentSize > 0n).filter((c, i) => out.findIndex((o) => o.segments === c.segments && o.segmentSize === c.segmentSize) === i);
 }
 
 function networkOf(flink: string, process: bigint): bigint | undefined {

@@ -19,7 +19,8 @@ function networkBuffers(ev: Evidence): Finding[] {
     const required = num(h.groups[0]);
     const available = num(h.groups[1]);
     const rest = after(ev, h, 700, /Insufficient number of network buffers|Caused by:|\bat [\w$.]+\(/);
-    const total = /currently set to\s+(\d+)\s+of\s+(\d+)\s+bytes/i.exec(rest);
+    // A segment of 0 bytes is no segment Flink has (a cut or edited paste): the total is not read.
+    const total = /currently set to\s+(\d+)\s+of\s+([1-9]\d*)\s+bytes/i.exec(rest);
     // Flink 1.0–1.4 count buffers without their size ("currently set to 2048.").
     const countOnly = total ? undefined : /currently set to\s+(\d+)\s*\./i.exec(rest);
     const totalBuffers = total ? num(total[1]) : countOnly ? num(countOnly[1]) : h.groups[2] ? num(h.groups[2]) : undefined;
