@@ -152,4 +152,38 @@ describe("more real pastes", () => {
     expect(vmem.numbers).toMatchObject({ platform: "yarn", limitKind: "virtual", limit: "6 GB" });
     expect(vmem.notes.join(" ")).toContain("vmem-check-enabled");
   });
+  it("a JDK 16+ direct OOM with no Flink word: its limit is a 1728m TaskManager's, so it is one, with a checked change (streamnative/pulsar-flink#267)", () => {
+    const fs = get("more-direct-pulsarflink-267");
+    expect(fs[0]).toMatchObject({ kind: "direct-oom", process: "taskmanager", numbers: { requestedBytes: "16777216", usedBytes: "252674791", limitBytes: "268435458", shortBytes: String(252674791 + 16777216 - 268435458) } });
+    expect(fs.find((f) => f.kind === "memory-layout")!.rebuilt!.settings).toEqual([["taskmanager.memory.process.size", "1728m"]]);
+    expect(fs[0]!.changes.map((c) => c.variant)).toEqual(["keep-process", "grow-process"]);
+  });
+  it("the same wording from other programs is not Flink's (apache/pulsar#9213, apache/hertzbeat#3157, tarantool/cartridge-java#448)", () => {
+    for (const id of ["more-neg-pulsar-9213", "more-neg-hertzbeat-3157", "more-neg-tarantool-448"]) expect(get(id).map((f) => f.kind)).toEqual(["not-flink-memory"]);
+  });
+  it("a JobManager's direct OOM by its thread's name (Stack Overflow 79818098)", () => {
+    expect(get("more-direct-so-79818098")[0]).toMatchObject({ kind: "direct-oom", process: "jobmanager", component: "JVM direct memory (off-heap)" });
+  });
+  it("the sum of the parts over Total Flink Memory, behind 1.11.3+'s prefix (apache/streampark#3330)", () => {
+    expect(get("more-cfg-streampark-3330")[0]).toMatchObject({ process: "taskmanager", component: "total Flink memory", numbers: { sumBytes: "2994733074", totalBytes: "2483027968", excessBytes: "511705106" } });
+  });
+  it("a Flink 1.0 local run counts buffers without their size (apache/mahout#226)", () => {
+    const f = get("more-local-mahout-226")[0]!;
+    expect(f.numbers).toMatchObject({ requiredBuffers: 32, availableBuffers: 0, totalBuffers: 2048 });
+    expect(f.notes.join(" ")).toContain("taskmanager.network.numberOfBuffers");
+  });
+  it("Hadoop 3's bytes over the limit grow JVM overhead on the layout rebuilt from the launch line (a Flink 1.13.6 TaskManager)", () => {
+    const fs = diagnose(MORE.find((p) => p.id === "more-yarn-linjiangxiong-2022")!.text, { flink: "1.13" }).findings;
+    expect(fs.find((f) => f.kind === "memory-layout")!.rebuilt!.settings).toEqual([["taskmanager.memory.process.size", "2048m"]]);
+    const kill = fs[0]!;
+    expect(kill.numbers).toMatchObject({ platform: "yarn", overBytes: "65536" });
+    expect(kill.changes.map((c) => [c.variant, c.settings])).toEqual([
+      ["keep-process", [["taskmanager.memory.jvm-overhead.min", "205m"], ["taskmanager.memory.process.size", "2g"]]],
+      ["grow-process", [["taskmanager.memory.jvm-overhead.min", "205m"], ["taskmanager.memory.process.size", "2049m"]]],
+    ]);
+    expect(kill.changes[1]!.summary).toContain("the YARN container: 2049 MB");
+  });
+  it("kills of other programs' containers and pods are not Flink's (Spark, Twill, a YARN app, Elasticsearch, a web app)", () => {
+    for (const id of ["more-neg-tfos-282", "more-neg-fluo-321", "more-neg-easyrec-21", "more-neg-eck-1076", "more-neg-hmcts-28772"]) expect(get(id).map((f) => f.kind)).toEqual(["not-flink-memory"]);
+  });
 });
