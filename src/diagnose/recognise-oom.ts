@@ -55,6 +55,7 @@ function directWithNumbers(ev: Evidence): Finding[] {
       f.numbers = { requestedBytes: String(requested), usedBytes: String(used), limitBytes: String(limit), shortBytes: String(short > 0n ? short : 0n) };
       f.notes.push(
         `The direct memory limit is ${limit} bytes (-XX:MaxDirectMemorySize); ${used} were in use when ${requested} more were asked for: at least ${short > 0n ? short : 0n} bytes short for this one allocation (direct memory in use grows with the load, so leave more).`,
+        "Direct memory outside Flink's network buffers is user code and connectors (Kafka, Pulsar, cloud SDKs, Netty): if it grows with every job (re-)submission, it is a leak, and more memory only delays it.",
       );
       out.push(f);
     }
