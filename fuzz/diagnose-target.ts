@@ -7,7 +7,8 @@
  * @module
  */
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diagnose } from "../src/diagnose/diagnose.js";
 import type { FindingKind } from "../src/diagnose/finding.js";
@@ -19,8 +20,10 @@ const CANARY = "flink-memory-canary-7f3a";
 /** The project's real pastes (test data), read once: the seeds the mutations start from. */
 const PASTES: readonly string[] = (() => {
   const out: string[] = [];
+  // Run from the sources (fuzz/, in the tests) or from the build (dist/fuzz/).
+  const dir = ["../test/data/diagnose/", "../../test/data/diagnose/"].map((d) => fileURLToPath(new URL(d, import.meta.url))).find((d) => existsSync(d))!;
   for (const f of ["real-pastes.jsonl", "more-pastes.jsonl"]) {
-    const path = fileURLToPath(new URL(`../../test/data/diagnose/${f}`, import.meta.url));
+    const path = join(dir, f);
     for (const l of readFileSync(path, "utf8").trim().split("\n")) out.push((JSON.parse(l) as { text: string }).text);
   }
   return out;

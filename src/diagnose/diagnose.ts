@@ -22,6 +22,7 @@ import { recogniseContainerKills } from "./recognise-container.js";
 import { recogniseOutOfMemory } from "./recognise-oom.js";
 import { recogniseProse } from "./recognise-prose.js";
 import { recogniseShuffle } from "./recognise-shuffle.js";
+import { recogniseSizes } from "./recognise-sizes.js";
 import { judgeForeign } from "./foreign.js";
 
 export interface DiagnoseOptions {
@@ -114,7 +115,7 @@ export function diagnose(paste: string, options: DiagnoseOptions = {}): Diagnose
   const ev = readEvidence(paste);
   const notes = pasteNotes(paste, ev);
   const findings: Finding[] = [];
-  findings.push(...recogniseBufferShortages(ev), ...recogniseShuffle(ev), ...recogniseOutOfMemory(ev), ...recogniseContainerKills(ev));
+  findings.push(...recogniseBufferShortages(ev), ...recogniseShuffle(ev), ...recogniseSizes(ev), ...recogniseOutOfMemory(ev), ...recogniseContainerKills(ev));
   const illegal = recogniseIllegalConfig(ev);
   const memoryOptions = readMemoryOptions(ev);
   for (const ic of illegal) {

@@ -5,6 +5,8 @@
  * configs. Only memory keys are ever kept: a launch line carries other keys' values (secrets).
  * @module
  */
+import { optionsFor } from "../options/registry.js";
+import { SUPPORTED_LINES } from "../versions/version.js";
 import type { Evidence } from "./evidence.js";
 import type { ProcessKind } from "./finding.js";
 import { hits } from "./match.js";
@@ -123,12 +125,22 @@ const jvmSize = (n: string, unit: string | undefined) => BigInt(n) * JVM_UNITS[(
 
 const MEMORY_KEY = /^(?:taskmanager|jobmanager)\.memory\.[a-z.-]+$/;
 
+/**
+ * Whether some supported release declares the key: a memory-looking key that is no option (or a
+ * misspelt one) may hold anything, a secret included, so its value is never read.
+ */
+const declared = (() => {
+  const keys = new Set<string>();
+  for (const line of SUPPORTED_LINES) for (const o of optionsFor(line).all) for (const k of [o.key, ...o.fallbackKeys.map((f) => f.key)]) keys.add(k);
+  return (key: string) => keys.has(key);
+})();
+
 /** Memory dynamic configs (`-D key=value`, `-Dkey=value`) in the paste, by process. */
 function dynamicConfigs(ev: Evidence): Record<ProcessKind, [string, string][]> {
   const out: Record<ProcessKind, [string, string][]> = { taskmanager: [], jobmanager: [] };
   for (const m of ev.flow.matchAll(/(?:^|\s)-D\s*((?:taskmanager|jobmanager)\.memory\.[a-z.-]+)=(\d+b?|[\d.]+\s*[kmgt]?b?)(?=\s|$|")/gi)) {
     const key = m[1]!;
-    if (!MEMORY_KEY.test(key)) continue;
+    if (!MEMORY_KEY.test(key) || !declared(key)) continue;
     out[key.startsWith("taskmanager.") ? "taskmanager" : "jobmanager"].push([key, m[2]!]);
   }
   return out;
@@ -173,9 +185,9 @@ export function readMemoryOptions(ev: Evidence): [string, string][] {
   const line = new RegExp(String.raw`^(?:Loading configuration property:\s*)?(${OPTION_KEY})\s*(?:[:,=]|\s)\s*(\S+)\s*$`);
   for (const l of ev.lines) {
     const m = line.exec(l.text);
-    if (m) out.push([m[1]!, m[2]!]);
+    if (m && declared(m[1]!)) out.push([m[1]!, m[2]!]);
   }
   const json = new RegExp(String.raw`"key"\s*:\s*"(${OPTION_KEY})"\s*,\s*"value"\s*:\s*"([^"]*)"`, "g");
-  for (const m of ev.flow.matchAll(json)) out.push([m[1]!, m[2]!]);
+  for (const m of ev.flow.matchAll(json)) if (declared(m[1]!)) out.push([m[1]!, m[2]!]);
   return out;
 }

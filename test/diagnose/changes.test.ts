@@ -177,3 +177,15 @@ describe("configurations pasted as such", () => {
     expect(nb.changes[0]!.checked.ok && nb.changes[0]!.checked.result).toContain("the memory options in the paste");
   });
 });
+
+describe("size messages", () => {
+  it("YARN rounding a container up: the extra is not Flink's", () => {
+    const f = find(diagnose("INFO  org.apache.flink.yarn.YarnClusterDescriptor [] - The configured TaskManager memory is 1728 MB. YARN will allocate 2048 MB to make up an integer multiple of its minimum allocation memory (1024 MB, configured via 'yarn.scheduler.minimum-allocation-mb'). The extra 320 MB may not be used by Flink.").findings, "memory-layout");
+    expect(f).toMatchObject({ process: "taskmanager", numbers: { configuredMB: 1728, containerMB: 2048, minAllocationMB: 1024, unusedMB: 320 } });
+  });
+  it("more than MAX_INT pages", () => {
+    const f = find(diagnose("java.lang.IllegalArgumentException: The given number of memory bytes (140737488355328) corresponds to more than MAX_INT pages.").findings, "invalid-configuration");
+    expect(f.numbers.bytes).toBe("140737488355328");
+  });
+});
+
