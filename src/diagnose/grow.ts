@@ -106,9 +106,12 @@ export function unhealthy(target: "tm" | "jm", base: ResolveRequest, prober: Pro
 }
 
 function shrinkText(target: "tm" | "jm", before: Spec, after: Spec): string {
-  const parts = DERIVED[target]
-    .filter(([f]) => value(after, f) < value(before, f))
-    .map(([f, label]) => `${label} ${shortSize(value(before, f))} → ${shortSize(value(after, f))} (−${shortSize(value(before, f) - value(after, f))})`);
+  const shrunk = DERIVED[target].filter(([f]) => value(after, f) < value(before, f));
+  // Parts that lose less than a MiB (fractions of a slightly smaller rest) are named, not sized.
+  const big = shrunk.filter(([f]) => value(before, f) - value(after, f) >= 1024n * 1024n);
+  const small = shrunk.filter((x) => !big.includes(x));
+  const parts = big.map(([f, label]) => `${label} ${shortSize(value(before, f))} → ${shortSize(value(after, f))} (−${shortSize(value(before, f) - value(after, f))})`);
+  if (small.length > 0) parts.push(`${small.map(([, label]) => label).join(", ")} less than 1 MiB smaller`);
   return parts.length > 0 ? parts.join(", ") : "nothing else shrinks";
 }
 
