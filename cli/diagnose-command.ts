@@ -1,6 +1,7 @@
 /** `flink-memory diagnose [FILE|-]`: what a pasted log, exception or pod status says about memory. */
 import { diagnose, type DiagnoseResult } from "../src/diagnose/diagnose.js";
 import type { Finding } from "../src/diagnose/finding.js";
+import { dynamicFlags, lineRanges } from "../src/diagnose/text.js";
 import { displayName, inputsFor, readInputs, readText, UsageError, type InputOptions } from "./inputs.js";
 import { failureStatus } from "./resolve-command.js";
 
@@ -15,28 +16,16 @@ const PROCESS = { taskmanager: "TaskManager", jobmanager: "JobManager" } as cons
 function findingText(f: Finding, i: number): string[] {
   const head = [f.process ? PROCESS[f.process] : "process not stated", f.component].filter(Boolean).join(", ");
   const out = [`${i + 1}. ${f.kind} (${head})`];
-  for (const e of f.evidence) out.push(`   evidence: line${e.lines.length === 1 ? "" : "s"} ${compactLines(e.lines)}: ${e.template}`);
+  for (const e of f.evidence) out.push(`   evidence: line${e.lines.length === 1 ? "" : "s"} ${lineRanges(e.lines)}: ${e.template}`);
   if (f.flinkHint) out.push(`   Flink's hint: ${f.flinkHint}`);
   const nums = Object.entries(f.numbers);
   if (nums.length > 0) out.push(`   numbers: ${nums.map(([k, v]) => `${k} ${v}`).join(", ")}`);
-  if (f.rebuilt) out.push(`   configuration: ${f.rebuilt.settings.map(([k, v]) => `-D ${k}=${v}`).join(" ")}`, `     ${f.rebuilt.detail}`);
+  if (f.rebuilt) out.push(`   configuration: ${dynamicFlags(f.rebuilt.settings)}`, `     ${f.rebuilt.detail}`);
   for (const c of f.changes) {
-    out.push(`   change: ${c.summary}`, `     ${c.settings.map(([k, v]) => `-D ${k}=${v}`).join(" ")}`, `     ${c.checked.ok ? `checked: ${c.checked.result}` : `fails: ${c.checked.reason}`}`);
+    out.push(`   change: ${c.summary}`, `     ${dynamicFlags(c.settings)}`, `     ${c.checked.ok ? `checked: ${c.checked.result}` : `fails: ${c.checked.reason}`}`);
   }
   for (const n of f.notes) out.push(`   - ${n}`);
   return out;
-}
-
-function compactLines(lines: number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return parts.join(", ");
 }
 
 function text(r: DiagnoseResult, versionGiven: boolean): string {

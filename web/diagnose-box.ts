@@ -8,8 +8,9 @@
 import { diagnose, type DiagnoseResult } from "../src/diagnose/diagnose.js";
 import type { DiagnoseChange, Finding } from "../src/diagnose/finding.js";
 import { MAX_PASTE_CHARS } from "../src/diagnose/evidence.js";
+import { dynamicFlags, lineRanges } from "../src/diagnose/text.js";
 import { FlinkError } from "../src/errors.js";
-import { resolveTaskManager, type ResolveRequest } from "../src/resolve.js";
+import type { ResolveRequest } from "../src/resolve.js";
 
 /** What the box needs from the calculator: its release and its configuration. */
 export interface DiagnoseHost {
@@ -47,22 +48,6 @@ export function extraFields(o: object, known: ReadonlySet<string>): [string, str
   }
   return out;
 }
-
-/** `[3, 1, 2, 7]` → `1-3, 7`, as the CLI prints evidence lines. */
-export function lineRanges(lines: readonly number[]): string {
-  const sorted = [...new Set(lines)].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return parts.join(", ");
-}
-
-/** `-D key=value` flags, as the CLI prints them. */
-export const dynamicFlags = (settings: readonly (readonly [string, string])[]): string => settings.map(([k, v]) => `-D ${k}=${v}`).join(" ");
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -189,17 +174,11 @@ export function mountDiagnoseBox(host: DiagnoseHost): DiagnoseBox {
     return useConfig.checked ? { flink: host.flink(), configuration: host.configuration() } : { flink: host.flink() };
   }
 
+  /** The page's own hint: a shortage without a change gets one from the calculator's configuration. */
   function configurationNote(r: DiagnoseResult, configuration: ResolveRequest | undefined): string | undefined {
     const shortages = r.findings.filter((f) => f.kind === "network-buffers" && f.changes.length === 0);
-    if (shortages.length === 0) return undefined;
-    if (!configuration) return "Tick “Use the calculator's configuration” (with the failed cluster's memory options in the calculator) to get a change the engine has checked.";
-    try {
-      resolveTaskManager({ ...configuration, flink: r.flink, trace: false });
-      return undefined;
-    } catch (e) {
-      if (!(e instanceof FlinkError)) throw e;
-      return `The calculator's configuration does not resolve for a TaskManager in Flink ${r.flink} (the calculator's TaskManager result says why): no change is computed from it.`;
-    }
+    if (shortages.length === 0 || configuration) return undefined;
+    return "Tick “Use the calculator's configuration” (with the failed cluster's memory options in the calculator) to get a change the engine has checked.";
   }
 
   function run(): void {

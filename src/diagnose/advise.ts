@@ -9,6 +9,7 @@
 import { Prober } from "../fix/probe.js";
 import { resolveLocal, type ResolveRequest } from "../resolve.js";
 import { shortSize } from "../render/table.js";
+import { SIZE_KEY } from "./config-dump.js";
 import type { Finding, ProcessKind } from "./finding.js";
 import { growVariants, type GrowPart, type Growth } from "./grow.js";
 import { localNetworkChange } from "./local-run.js";
@@ -34,7 +35,6 @@ interface Base {
 
 /** Whose key an option is. */
 const ownerOf = (key: string): ProcessKind | undefined => (key.startsWith("taskmanager.") ? "taskmanager" : key.startsWith("jobmanager.") ? "jobmanager" : undefined);
-const SIZE_KEY = /\.memory\.(?:process\.size|flink\.size|heap\.size|task\.heap\.size)$|\.heap\.(?:size|mb)$/;
 
 /** The configuration changes for `process` are computed on. */
 export function baseFor(process: ProcessKind, ctx: AdviseContext): Base | undefined {

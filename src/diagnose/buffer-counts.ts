@@ -7,11 +7,12 @@
  * with Flink's defaults otherwise.
  * @module
  */
-import { resolveTaskManager } from "../resolve.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
 import { shortSize } from "../render/table.js";
-import { MAX_BYTES, MiB } from "../size/memory-size.js";
+import { MiB } from "../size/memory-size.js";
 import type { Evidence } from "./evidence.js";
 import { finding, type Finding } from "./finding.js";
+import { leastProcessSize } from "./least-process.js";
 import { hits } from "./match.js";
 
 export interface BufferCount {
@@ -35,30 +36,7 @@ export function readBufferCounts(ev: Evidence): BufferCount[] {
   return out.filter((c) => c.segmentSize > 0n).filter((c, i) => out.findIndex((o) => o.segments === c.segments && o.segmentSize === c.segmentSize) === i);
 }
 
-function networkOf(flink: string, process: bigint): bigint | undefined {
-  try {
-    return resolveTaskManager({ flink, dynamic: [["taskmanager.memory.process.size", `${process}b`]], trace: false }).spec.network;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The least process size (bytes, with defaults otherwise) whose network memory reaches `bytes`. */
-function leastProcessFor(flink: string, bytes: bigint): bigint | undefined {
-  let lo = 0n;
-  let hi = 1024n * MiB;
-  while ((networkOf(flink, hi) ?? -1n) < bytes) {
-    if (hi >= MAX_BYTES / 4n) return undefined;
-    lo = hi;
-    hi *= 2n;
-  }
-  while (hi - lo > 1n) {
-    const mid = lo + (hi - lo) / 2n;
-    if ((networkOf(flink, mid) ?? -1n) >= bytes) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
+const network = (s: TaskManagerSpec) => s.network;
 
 /** A layout finding for a buffer count, with the process sizes that give it (Flink's defaults otherwise). */
 export function bufferCountFinding(c: BufferCount, flink: string): Finding {
@@ -81,8 +59,8 @@ export function bufferCountFinding(c: BufferCount, flink: string): Finding {
     f.notes.push(`Network memory ${shortSize(low)} (${low} bytes${low === high ? "" : ` to ${high}`}), in segments of ${c.segmentSize} bytes (taskmanager.memory.segment-size is set).`);
     return f;
   }
-  const from = leastProcessFor(flink, low);
-  const to = leastProcessFor(flink, high + 1n);
+  const from = leastProcessSize(flink, low, network);
+  const to = leastProcessSize(flink, high + 1n, network);
   if (from !== undefined && to !== undefined && to > from) {
     const mib = ((from + MiB - 1n) / MiB) * MiB;
     f.notes.push(

@@ -10,7 +10,8 @@ import { resolveJobManager, resolveTaskManager } from "../resolve.js";
 import type { Evidence } from "./evidence.js";
 import { finding, type Finding, type ProcessKind } from "./finding.js";
 
-const SIZE_KEY = /\.memory\.(?:process\.size|flink\.size|heap\.size|task\.heap\.size)$|\.heap\.(?:size|mb)$/;
+/** Keys that size a process on their own (a total or a heap). */
+export const SIZE_KEY = /\.memory\.(?:process\.size|flink\.size|heap\.size|task\.heap\.size)$|\.heap\.(?:size|mb)$/;
 
 const TM_PARTS = ["totalProcess", "totalFlink", "frameworkHeap", "taskHeap", "frameworkOffHeap", "taskOffHeap", "network", "managed", "metaspace", "overhead"] as const;
 const JM_PARTS = ["totalProcess", "totalFlink", "jvmHeap", "offHeap", "metaspace", "overhead"] as const;

@@ -6,8 +6,9 @@
  * not Flink's; a direct OOM may still prove it is, when its limit is exactly one Flink computes.
  * @module
  */
-import { resolveTaskManager } from "../resolve.js";
-import { MAX_BYTES, MiB } from "../size/memory-size.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import { MiB } from "../size/memory-size.js";
+import { leastProcessSize, partAt } from "./least-process.js";
 import { finding, type Finding } from "./finding.js";
 
 /** Anything that names Flink (or Stratosphere, its name before Apache). */
@@ -29,36 +30,18 @@ export function otherProgram(raw: string): string | undefined {
   return roots.length > 0 ? `a Java program of ${roots.slice(0, 3).join(", ")}` : undefined;
 }
 
-function directOf(flink: string, process: bigint): bigint {
-  try {
-    return resolveTaskManager({ flink, dynamic: [["taskmanager.memory.process.size", `${process}b`]], trace: false }).spec.jvmDirect;
-  } catch {
-    return -1n;
-  }
-}
+const direct = (s: TaskManagerSpec) => s.jvmDirect;
 
 /**
  * A direct limit no one types (not whole MiB) that Flink gives a TaskManager with its defaults
- * otherwise: the process size that gives it (whole MiB where one does). The limit grows with
- * the process size, so the least size reaching it is found by bisection.
+ * otherwise: the process size that gives it (whole MiB where one does).
  */
 export function flinkDirectLimit(flink: string, limit: bigint): bigint | undefined {
   if (limit % MiB === 0n) return undefined;
-  let lo = 0n;
-  let hi = 1024n * MiB;
-  while (directOf(flink, hi) < limit) {
-    if (hi >= MAX_BYTES / 4n) return undefined;
-    lo = hi;
-    hi *= 2n;
-  }
-  while (hi - lo > 1n) {
-    const mid = lo + (hi - lo) / 2n;
-    if (directOf(flink, mid) >= limit) hi = mid;
-    else lo = mid;
-  }
-  if (directOf(flink, hi) !== limit) return undefined;
-  const round = ((hi + MiB - 1n) / MiB) * MiB;
-  return directOf(flink, round) === limit ? round : hi;
+  const least = leastProcessSize(flink, limit, direct);
+  if (least === undefined || partAt(flink, least, direct) !== limit) return undefined;
+  const round = ((least + MiB - 1n) / MiB) * MiB;
+  return partAt(flink, round, direct) === limit ? round : least;
 }
 
 const KINDS_OF_ANY_JVM = new Set(["direct-oom", "heap-oom", "metaspace-oom", "container-killed"]);

@@ -125,15 +125,20 @@ const jvmSize = (n: string, unit: string | undefined) => BigInt(n) * JVM_UNITS[(
 
 const MEMORY_KEY = /^(?:taskmanager|jobmanager)\.memory\.[a-z.-]+$/;
 
+let declaredKeys: Set<string> | undefined;
+
 /**
  * Whether some supported release declares the key: a memory-looking key that is no option (or a
  * misspelt one) may hold anything, a secret included, so its value is never read.
  */
-const declared = (() => {
-  const keys = new Set<string>();
-  for (const line of SUPPORTED_LINES) for (const o of optionsFor(line).all) for (const k of [o.key, ...o.fallbackKeys.map((f) => f.key)]) keys.add(k);
-  return (key: string) => keys.has(key);
-})();
+function declared(key: string): boolean {
+  // Built on first use: every command loads this module, few read a paste.
+  if (!declaredKeys) {
+    declaredKeys = new Set<string>();
+    for (const line of SUPPORTED_LINES) for (const o of optionsFor(line).all) for (const k of [o.key, ...o.fallbackKeys.map((f) => f.key)]) declaredKeys.add(k);
+  }
+  return declaredKeys.has(key);
+}
 
 /** Memory dynamic configs (`-D key=value`, `-Dkey=value`) in the paste, by process. */
 function dynamicConfigs(ev: Evidence): Record<ProcessKind, [string, string][]> {

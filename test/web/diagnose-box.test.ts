@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { diagnose, type DiagnoseResult } from "../../src/diagnose/diagnose.js";
 import { launch, servePage } from "../support/browser.js";
 import { leaks, plantedConfigYaml, plantedDynamic } from "../support/secrets.js";
-import { extraFields, lineRanges } from "../../web/diagnose-box.js";
+import { extraFields } from "../../web/diagnose-box.js";
+import { lineRanges } from "../../src/diagnose/text.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../artifacts/web/", import.meta.url));
 const ICEBERG = readFileSync(new URL("../data/diagnose/iceberg-3695-yarn-kill.txt", import.meta.url), "utf8");
@@ -166,13 +167,13 @@ describe("diagnose box", () => {
     const twoG = diagnose(text, { flink: "1.17", configuration: { flink: "1.17", dynamic: [["taskmanager.memory.process.size", "2g"], ["jobmanager.memory.process.size", "1600m"]] } });
     expect(await shownView(page)).toEqual(expectedView(twoG));
     await page.screenshot({ path: ARTIFACTS + "diagnose-network-buffers.png", fullPage: true });
-    // A configuration the engine rejects gives no change, and the page says why there is none.
+    // A configuration the engine rejects gives no change, and the finding says why there is none.
     await page.check('input[name="process"][value="tm"]');
     await page.fill("#opt-taskmanager_memory_process_size", "1x");
     await settled(page);
-    expect(await page.textContent("#diagnose-notes")).toContain("does not resolve for a TaskManager");
     const broken = diagnose(text, { flink: "1.17", configuration: { flink: "1.17", dynamic: [["taskmanager.memory.process.size", "1x"], ["jobmanager.memory.process.size", "1600m"]] } });
     expect(broken.findings[0]!.changes).toEqual([]);
+    expect(broken.findings[0]!.notes.join(" ")).toContain("does not resolve for the TaskManager");
     expect(await shownView(page)).toEqual(expectedView(broken));
     expect(errors).toEqual([]);
     await context.close();
@@ -323,9 +324,5 @@ describe("diagnose box helpers", () => {
   it("shows plain fields a newer core adds, and leaves nested ones out", () => {
     const change = { summary: "s", settings: [], checked: { ok: true, result: "r" }, variant: "min", weight: 2, nested: { a: 1 }, list: ["x"] };
     expect(extraFields(change, new Set(["summary", "settings", "checked"]))).toEqual([["variant", "min"], ["weight", "2"]]);
-  });
-
-  it("compacts evidence lines as the CLI does", () => {
-    expect(lineRanges([7, 1, 2, 3, 3, 9, 10])).toBe("1-3, 7, 9-10");
   });
 });
