@@ -4,7 +4,7 @@
  * @module
  */
 import type { ComponentName, Origin, Path, TraceEvent } from "../model/trace.js";
-import { componentLabel, shortSize } from "./table.js";
+import { componentLabel, JVM_DIRECT_LABEL, shortSize } from "./table.js";
 
 /** The shortest decimal that reads back as the same float (how a user wrote `0.1`). */
 export function floatText(f: number): string {
@@ -61,7 +61,8 @@ function originWords(name: ComponentName, value: bigint, o: Origin): string {
     case "rest":
       return `${label(name)} = ${v}: what is left of ${label(o.of)} after ${o.minus.map(label).join(", ")}.`;
     case "sum":
-      return `${label(name)} = ${v}: ${o.parts.map(label).join(" + ")}.`;
+      // A TaskManager's off-heap sum (the one with network in it) is its JVM direct limit.
+      return `${name === "offHeap" && o.parts.includes("network") ? JVM_DIRECT_LABEL : label(name)} = ${v}: ${o.parts.map(label).join(" + ")}.`;
     case "legacy-buffers":
       return `${label(name)} = ${v}: legacy taskmanager.network.numberOfBuffers ${o.buffers} × segment size ${shortSize(o.segmentSize)}.`;
     case "legacy-heap":

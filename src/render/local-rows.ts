@@ -5,7 +5,7 @@
  */
 import type { LocalSpec } from "../model/local.js";
 import type { ComponentName, Origin, TraceEvent } from "../model/trace.js";
-import { componentLabel, describeOrigin, type ComponentRow } from "./table.js";
+import { componentLabel, describeOrigin, JVM_DIRECT_LABEL, shareText, type ComponentRow } from "./table.js";
 
 function components(trace: readonly TraceEvent[]): Map<ComponentName, { value: bigint; origin: Origin }> {
   const m = new Map<ComponentName, { value: bigint; origin: Origin }>();
@@ -22,10 +22,11 @@ export function localRows(spec: LocalSpec, trace: readonly TraceEvent[]): Compon
   const seen = components(trace);
   const row = (name: ComponentName, depth: number, bytes: bigint, origin: Origin | undefined): ComponentRow => ({
     name,
-    label: componentLabel(name),
+    label: name === "offHeap" ? JVM_DIRECT_LABEL : componentLabel(name),
     depth,
     bytes,
     share: spec.totalProcess ? Number(bytes) / Number(spec.totalProcess) : NaN,
+    shareText: spec.totalProcess ? shareText(bytes, spec.totalProcess) : "",
     source: describeOrigin(origin),
   });
   const part = (name: ComponentName, depth: number, bytes?: bigint) => {

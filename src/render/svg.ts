@@ -8,7 +8,7 @@
 import type { TaskManagerSpec } from "../model/taskmanager.js";
 import type { JobManagerSpec } from "../model/jobmanager.js";
 import type { ComponentName } from "../model/trace.js";
-import { componentLabel, shortSize } from "./table.js";
+import { componentLabel, shareText, shortSize } from "./table.js";
 
 export interface SvgBox {
   name: ComponentName;
@@ -34,7 +34,8 @@ const TM_GROUPS: [string, ComponentName, ComponentName, number][] = [
   ["Total Process Memory", "frameworkHeap", "overhead", 0],
   ["Total Flink Memory", "frameworkHeap", "network", 1],
   ["JVM Heap", "frameworkHeap", "taskHeap", 2],
-  ["Off-Heap", "managed", "network", 2],
+  // Flink's docs call managed + direct memory "Off-Heap Memory"; the direct part alone is the JVM's.
+  ["Off-Heap Memory", "managed", "network", 2],
 ];
 const JM_GROUPS: [string, ComponentName, ComponentName, number][] = [
   ["Total Process Memory", "jvmHeap", "overhead", 0],
@@ -80,11 +81,6 @@ export function layoutBoxes(spec: TaskManagerSpec | JobManagerSpec, height = 420
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function share(part: bigint, total: bigint): string {
-  if (total === 0n) return "0%";
-  const tenths = Number((part * 1000n) / total);
-  return `${(tenths / 10).toFixed(1)}%`;
-}
 
 /**
  * The SVG markup. Each box is a focusable group carrying `data-component` and `data-bytes`,
@@ -120,7 +116,7 @@ export function memoryModelSvg(spec: TaskManagerSpec | JobManagerSpec, options: 
   for (const b of boxes) {
     const y = top + b.y;
     const label = componentLabel(b.name);
-    const text = `${label} ${shortSize(b.bytes)} · ${share(b.bytes, spec.totalProcess)}`;
+    const text = `${label} ${shortSize(b.bytes)} · ${shareText(b.bytes, spec.totalProcess)}`;
     out.push(
       `<g class="fm-box fm-${b.name}${b.bytes === 0n ? " fm-empty" : ""}" tabindex="0" data-component="${b.name}" data-bytes="${b.bytes}" aria-label="${esc(`${label}: ${shortSize(b.bytes)} (${b.bytes} bytes)`)}">` +
         `<rect x="${boxX}" y="${y}" width="${boxW}" height="${b.height}" rx="3"/>` +

@@ -18,6 +18,8 @@ export interface ComponentRow {
   share: number;
   /** Short words: "configured", "default", "10% of total process, raised to min", "rest", "sum". */
   source: string;
+  /** `share` as the page and the diagram print it (`shareText`). */
+  shareText: string;
 }
 
 const LABELS: Record<ComponentName, string> = {
@@ -27,7 +29,9 @@ const LABELS: Record<ComponentName, string> = {
   frameworkHeap: "Framework Heap",
   taskHeap: "Task Heap",
   managed: "Managed Memory",
-  offHeap: "Off-Heap",
+  // A TaskManager's row is its JVM direct limit (framework + task off-heap + network), the name of
+  // Flink's start-up log ("Total JVM Direct Memory"); a JobManager's is its off-heap option.
+  offHeap: "Off-Heap Memory",
   frameworkOffHeap: "Framework Off-Heap",
   taskOffHeap: "Task Off-Heap",
   network: "Network",
@@ -36,6 +40,19 @@ const LABELS: Record<ComponentName, string> = {
 };
 
 export const componentLabel = (c: ComponentName) => LABELS[c];
+
+/** A TaskManager's `offHeap` row: the JVM's direct memory limit, -XX:MaxDirectMemorySize. */
+export const JVM_DIRECT_LABEL = "JVM Direct Memory";
+
+/**
+ * A part's share of a total to a tenth of a percent, rounded half up from the exact bytes: the
+ * one share text of the table, the diagram and the page, so they agree to the digit.
+ */
+export function shareText(part: bigint, total: bigint): string {
+  if (total <= 0n) return "0%";
+  const tenths = (part * 2000n + total) / (2n * total);
+  return `${tenths / 10n}.${tenths % 10n}%`;
+}
 
 function lastOrigins(trace: readonly TraceEvent[]): Map<ComponentName, Origin> {
   const m = new Map<ComponentName, Origin>();
@@ -79,10 +96,11 @@ function rows(spec: TaskManagerSpec | JobManagerSpec, layout: [ComponentName, nu
   const total = Number(spec.totalProcess) || 1;
   return layout.map(([name, depth, bytes]) => ({
     name,
-    label: LABELS[name],
+    label: spec.kind === "tm" && name === "offHeap" ? JVM_DIRECT_LABEL : LABELS[name],
     depth,
     bytes,
     share: Number(bytes) / total,
+    shareText: shareText(bytes, spec.totalProcess),
     source: describeOrigin(origins.get(name)),
   }));
 }
@@ -138,7 +156,7 @@ export function formatTable(r: readonly ComponentRow[]): string {
     String(x.bytes),
     shortSize(x.bytes),
     // No share where there is no total to share (local execution before Flink computed one).
-    Number.isFinite(x.share) ? `${(x.share * 100).toFixed(1)}%` : "",
+    x.shareText,
     x.source,
   ]);
   const head = ["Component", "Bytes", "Size", "Share", "Source"];

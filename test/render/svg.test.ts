@@ -15,7 +15,7 @@ describe("memoryModelSvg", () => {
     expect(svg).toContain(`data-group="Total Process Memory" data-bytes="${spec.totalProcess}"`);
     expect(svg).toContain(`data-group="Total Flink Memory" data-bytes="${spec.totalFlink}"`);
     expect(svg).toContain(`data-group="JVM Heap" data-bytes="${spec.jvmHeap}"`);
-    expect(svg).toContain(`data-group="Off-Heap" data-bytes="${spec.managed + spec.jvmDirect}"`);
+    expect(svg).toContain(`data-group="Off-Heap Memory" data-bytes="${spec.managed + spec.jvmDirect}"`);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg.endsWith("</svg>")).toBe(true);
   });

@@ -145,6 +145,8 @@ describe("web calculator", () => {
     await page.fill(field("taskmanager.memory.process.size"), "1g");
     await page.fill(field("taskmanager.memory.task.heap.size"), "900m");
     await page.fill(field("taskmanager.memory.managed.size"), "200m");
+    // Leaving the field shows the refusal at once (while typing it waits for a pause).
+    await page.press(field("taskmanager.memory.managed.size"), "Tab");
     let expected: FlinkError | undefined;
     try {
       resolveTaskManager({ flink: "2.0", dynamic: [["taskmanager.memory.process.size", "1g"], ["taskmanager.memory.task.heap.size", "900m"], ["taskmanager.memory.managed.size", "200m"]] });
@@ -170,6 +172,7 @@ describe("web calculator", () => {
     expect(() => resolveTaskManager({ flink: "2.0", dynamic: [["taskmanager.memory.process.size", raised], ["taskmanager.memory.task.heap.size", "900m"], ["taskmanager.memory.managed.size", "200m"]] })).not.toThrow();
     // A size Flink cannot parse: its message names the unit problem.
     await page.fill(field("taskmanager.memory.task.heap.size"), "900x");
+    await page.press(field("taskmanager.memory.task.heap.size"), "Tab");
     await page.waitForSelector("#error:not([hidden])");
     expect(await page.textContent("#error")).toContain("Memory size unit 'x' does not match any of the recognized units");
     await context.close();
