@@ -88,6 +88,8 @@ function settle(result: Result | undefined, error: FlinkError | undefined): void
 }
 
 function onField(e: FieldEvent): void {
+  // A field removed by a version switch still reports its blur: its key is not the version's.
+  if (!formOptions(state.flink).some((o) => o.key === e.key)) return;
   if ((state.values.get(e.key) ?? "") === e.value && !e.settled) return;
   if (e.value === "") state.values.delete(e.key);
   else state.values.set(e.key, e.value);

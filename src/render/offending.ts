@@ -57,5 +57,13 @@ export function offendingKeys(error: FlinkError, process: "tm" | "jm", options: 
   }
   for (const [re, ids] of WORDS[process]) if (re.test(text)) for (const id of ids) add(options.find(id)?.key);
   if (/derived Total Flink Memory/.test(text)) for (const id of FLINK_PARTS[process]) add(options.find(id)?.key);
+  // "Inconsistently configured <fraction> and its min …, max …": the range is at fault.
+  const range = /Inconsistently configured Key: '([\w.-]+)'/.exec(text);
+  const fraction = range ? options.byKey(range[1]!) : undefined;
+  if (fraction && /Fraction$/.test(fraction.id)) for (const end of ["Min", "Max"]) add(options.find(fraction.id.replace(/Fraction$/, end))?.key);
+  // Flink calls a Total Flink Memory derived from the process size "configured" too: when the
+  // user set no Total Flink Memory, the total they set is the one at fault.
+  const flinkKey = options.find(`${process}.flink`)?.key;
+  if (/Total Flink Memory/.test(text) && flinkKey && !setKeys.has(flinkKey)) add(options.find(`${process}.process`)?.key);
   return out;
 }
