@@ -48,8 +48,11 @@ console.log(`field change → updated diagram, handler only (${runs} changes): m
 await page.evaluate(() => {
   const input = document.getElementById("opt-taskmanager_memory_process_size");
   window.__frames = [];
+  window.__work = [];
+  // Registered after the page's own listener: it runs once the page has handled the change.
   input.addEventListener("input", (ev) => {
     const start = ev.timeStamp;
+    window.__work.push(performance.now() - start);
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
       ch.port1.onmessage = () => window.__frames.push(performance.now() - start);
@@ -71,5 +74,8 @@ for (let i = 0; i < keys; i++) {
 }
 const frames = (await page.evaluate(() => window.__frames)).slice(10).sort((a, b) => a - b);
 const f = (p) => frames[Math.min(frames.length - 1, Math.floor(p * frames.length))].toFixed(1);
+const work = (await page.evaluate(() => window.__work)).slice(10).sort((a, b) => a - b);
+const w = (p) => work[Math.min(work.length - 1, Math.floor(p * work.length))].toFixed(1);
 console.log(`field change to next frame (${frames.length} key presses): median ${f(0.5)} ms, p95 ${f(0.95)} ms (aim: p95 under 16 ms)`);
+console.log(`  of which the page's own handling (event to handler done): median ${w(0.5)} ms, p95 ${w(0.95)} ms; the rest is waiting for the next frame (one frame is 16.7 ms at 60 Hz) and painting it`);
 await browser.close();
