@@ -20,6 +20,8 @@ export interface DiagnoseHost {
   configuration(): ResolveRequest;
   /** Takes the user to the page's version selector. */
   chooseFlink(): void;
+  /** The findings drawn: the page points at the parts at fault on its diagram. */
+  showFindings?(findings: readonly Finding[]): void;
 }
 
 export interface DiagnoseBox {
@@ -214,6 +216,7 @@ export function mountDiagnoseBox(host: DiagnoseHost): DiagnoseBox {
     if (summary.textContent !== head) summary.textContent = head;
     pageNotes.replaceChildren(...notes.map((n) => prose("li", n)));
     findings.replaceChildren(...list.map(findingItem));
+    host.showFindings?.(list);
     configShown.hidden = !useConfig.checked;
     configShown.replaceChildren(...(useConfig.checked ? ["Configuration in use: ", el("code", undefined, config || "no memory option set: Flink's defaults")] : []));
   }

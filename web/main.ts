@@ -18,7 +18,8 @@ import { cancelFixes, scheduleFixes } from "./fixes.js";
 import { buildForm, dynamicPairs, formOptions, markInvalid, showProcess, syncFields, type FieldEvent } from "./form.js";
 import { updateInside } from "./inside.js";
 import { state } from "./page-state.js";
-import { announcement, explainBox, markStale, showError, showResult, type Result } from "./result-view.js";
+import { faultComponents } from "../src/diagnose/fault-components.js";
+import { announcement, explainBox, markFaults, markStale, showError, showResult, type Result } from "./result-view.js";
 import { decodeState, encodeState, type ProcessKind } from "./share.js";
 
 /** How long typing must pause before a refusal is shown (a half-typed `4096m` is not an error). */
@@ -187,6 +188,11 @@ function init(): void {
     chooseFlink: () => {
       select.scrollIntoView({ block: "center" });
       select.focus();
+    },
+    showFindings: (findings) => {
+      const process = state.process === "tm" ? "taskmanager" : "jobmanager";
+      const at = findings.filter((f) => faultComponents(f, process).length > 0);
+      markFaults([...new Set(at.flatMap((f) => faultComponents(f, process)))], at.map((f) => f.kind).join(", "));
     },
   });
   updatePasteKind();

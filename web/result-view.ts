@@ -20,6 +20,19 @@ import { state } from "./page-state.js";
 export type Result = TaskManagerResult | JobManagerResult;
 
 let lastTrace: readonly TraceEvent[] = [];
+/** Components a diagnosed failure points at: kept across redraws of the diagram. */
+let faults: { names: ComponentName[]; why: string } = { names: [], why: "" };
+
+/** Marks the diagram's boxes a diagnosed failure is about (and says why in their label). */
+export function markFaults(names: ComponentName[], why: string): void {
+  faults = { names, why };
+  for (const g of document.querySelectorAll<SVGGElement>("#diagram [data-component]")) {
+    const at = names.includes(g.getAttribute("data-component") as ComponentName);
+    g.classList.toggle("fm-fault", at);
+    const label = g.getAttribute("aria-label")?.replace(/ — at fault: .*$/, "") ?? "";
+    if (label) g.setAttribute("aria-label", at ? `${label} — at fault: ${why}` : label);
+  }
+}
 
 /** A card: the name, the size, the bytes and the JVM flag that carries it, if any. */
 export interface Card {
@@ -77,6 +90,7 @@ export function showResult(r: Result, pairs: [string, string][]): void {
   $("result").classList.remove("failed", "stale");
   showCards(r.spec);
   $("diagram").innerHTML = memoryModelSvg(r.spec);
+  if (faults.names.length > 0) markFaults(faults.names, faults.why);
   lastTrace = r.trace;
   const rows = r.spec.kind === "tm" ? taskManagerRows(r.spec, r.trace) : jobManagerRows(r.spec, r.trace);
   const tbody = $("components").querySelector("tbody")!;

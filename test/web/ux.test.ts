@@ -276,4 +276,17 @@ describe("flags, keyboard and contrast", () => {
     expect(await page.inputValue("#share")).toBe("#flink=2.2&process=tm&taskmanager.memory.process.size=4g");
     await context.close();
   });
+  it("a diagnosed failure points at its part on the diagram, until the paste is cleared", async () => {
+    const page = await open("#flink=2.2&process=tm&taskmanager.memory.process.size=4g");
+    await page.fill("#diagnose-paste", "java.io.IOException: Insufficient number of network buffers: required 25, but only 5 available. The total number of network buffers is currently set to 2048 of 32768 bytes each.");
+    await page.waitForSelector('#diagram [data-component="network"].fm-fault');
+    expect(await page.getAttribute('#diagram [data-component="network"]', "aria-label")).toContain("at fault: network-buffers");
+    expect(await page.$$eval("#diagram .fm-fault", (g) => g.length)).toBe(1);
+    // The mark survives a redraw of the diagram.
+    await page.fill(field("taskmanager.memory.process.size"), "5g");
+    await page.waitForSelector('#diagram [data-component="network"].fm-fault');
+    await page.click("#diagnose-clear");
+    await page.waitForFunction(() => document.querySelectorAll("#diagram .fm-fault").length === 0);
+    await page.context().close();
+  });
 });
