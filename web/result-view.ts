@@ -108,7 +108,9 @@ export function showResult(r: Result, pairs: [string, string][]): void {
   $("min-file").textContent = has(r.version, "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
   $("min-yaml").textContent = minimal.length ? toConfigYaml(minimal) : "# nothing to set: the defaults give this result";
   tokens("min-d", toDynamicFlags(minimal));
-  $("component-info").textContent = "Hover over or focus a component to see where its value came from.";
+  // A live region: rewriting the same words would announce them again on every keystroke.
+  const hint = "Hover over or focus a component to see where its value came from.";
+  if ($("component-info").textContent !== hint) $("component-info").textContent = hint;
 }
 
 export function showSteps(trace: readonly TraceEvent[]): void {

@@ -152,7 +152,14 @@ describe("calm while typing", () => {
         if (!document.getElementById("error")!.hidden) w.shown++;
       }).observe(document.getElementById("error")!, { attributes: true, attributeFilter: ["hidden"] });
       new MutationObserver(() => w.announced++).observe(document.getElementById("announce")!, { childList: true, characterData: true, subtree: true });
+      // Every other live region must stay quiet while typing.
+      (window as unknown as { others: string[] }).others = [];
+      for (const r of document.querySelectorAll("[role=status], [role=alert], [aria-live]")) {
+        if (r.id === "announce") continue;
+        new MutationObserver(() => (window as unknown as { others: string[] }).others.push(r.id)).observe(r, { childList: true, characterData: true, subtree: true });
+      }
     });
+    await page.click("#inside > summary");
     const input = field("taskmanager.memory.process.size");
     await page.fill(input, "");
     await page.type(input, "4096m", { delay: 60 });
@@ -162,6 +169,7 @@ describe("calm while typing", () => {
       return { shown: w.shown, announced: w.announced };
     });
     expect(counts.shown).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { others: string[] }).others)).toEqual([]);
     expect(counts.announced).toBeLessThanOrEqual(2);
     expect(await page.isHidden("#error")).toBe(true);
     expect(await page.textContent("#announce")).toMatch(/^TaskManager: total process 4 GiB, JVM heap /);
