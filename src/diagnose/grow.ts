@@ -137,6 +137,10 @@ function keepVariant(target: "tm" | "jm", g: Growth, base: ResolveRequest, probe
     return undefined;
   }
   const after = o.spec as Spec;
+  if (value(after, g.part) < wanted) {
+    notes.push(`Keeping the process at ${shortSize(before.totalProcess)} does not give ${LABEL[g.part]} ${shortSize(wanted)} (other settings bound it).`);
+    return undefined;
+  }
   const issues = unhealthy(target, base, prober, after, changes);
   if (issues.length > 0) {
     notes.push(`Keeping the process at ${shortSize(before.totalProcess)} would leave it unhealthy (${issues.join("; ")}): grow the process instead.`);
@@ -184,6 +188,10 @@ function growVariant(target: "tm" | "jm", g: Growth, base: ResolveRequest, probe
   }
   if (!o.ok) return undefined;
   const after = o.spec as Spec;
+  if (value(after, g.part) < wanted) {
+    notes.push(`Growing the process does not give ${LABEL[g.part]} ${shortSize(wanted)} (other settings bound it).`);
+    return undefined;
+  }
   const issues = unhealthy(target, base, prober, after, changes);
   if (issues.length > 0) {
     notes.push(`Growing the process is not offered: even grown, it draws ${issues.join("; ")}.`);

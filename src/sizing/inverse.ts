@@ -109,12 +109,16 @@ export function healthyProcessSize(target: SizingTarget, req: ResolveRequest, go
   for (let i = 0; r.ok && i < OVERHEAD_ROUNDS; i++) {
     const spec = r.spec as TaskManagerSpec | JobManagerSpec;
     if (!healthIssues(spec, hg.health).some((x) => x.component === "JVM overhead")) break;
-    wanted = { ...wanted, extra: overheadChanges(target, prober.config, hg.health, spec) };
+    // The caller's own settings stay; the overhead the JVM needs is added where they say nothing.
+    const own = hg.goals.extra ?? [];
+    const overhead = overheadChanges(target, prober.config, hg.health, spec).filter((c) => !own.some((o) => o.key === c.key));
+    wanted = { ...wanted, extra: [...own, ...overhead] };
     r = smallestProcessSize(target, req, wanted);
   }
   if (!r.ok) return r;
   const notes = [...hg.notes];
-  if (wanted.extra?.length) notes.push(`${wanted.extra.map((c) => `${c.key} ${c.set}`).join(", ")}: the JVM overhead threads, code cache and GC need (rule jvm-overhead-too-small)`);
+  const added = (wanted.extra ?? []).filter((c) => !(hg.goals.extra ?? []).includes(c));
+  if (added.length) notes.push(`${added.map((c) => `${c.key} ${c.set}`).join(", ")}: the JVM overhead threads, code cache and GC need (rule jvm-overhead-too-small)`);
   const least = smallestProcessSize(target, req, goals);
   if (least.ok && least.processSize < r.processSize) {
     const issues = healthIssues(least.spec as TaskManagerSpec | JobManagerSpec, hg.health);
