@@ -86,6 +86,9 @@ const OPTION_RULES: Record<string, ValueRule | typeof FREE> = {
   topology: FREE,
   // A file path, checked when read.
   operatorConfig: FREE,
+  from: VERSION,
+  to: VERSION,
+  out: FREE,
 };
 
 const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {
@@ -93,6 +96,7 @@ const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {
   from: VERSION,
   to: VERSION,
   paths: FREE,
+  path: FREE,
   file: FREE,
   args: FREE,
 };

@@ -518,6 +518,7 @@ export function cliCommands(): Promise<string[]> {
     }
     names.delete("help");
     names.delete("batch"); // reads stdin: fuzzed by the batch target
+    names.delete("migrate"); // --out writes where a random token says: tested end to end instead
     return [...names];
   });
   return commandNames;

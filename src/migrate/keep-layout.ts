@@ -1,0 +1,176 @@
+/**
+ * Carries a configuration to another Flink release, the same in effect: the TaskManager and the
+ * JobManager resolve to exactly the components they had. Keys the target reads keep their values
+ * (under the target's main key), memory keys it lacks are dropped, every other key is carried as
+ * it is; then, where the target's defaults or rules give another layout, the fewest keys are
+ * added that pin the differing components, one at a time, until the layouts agree. The result
+ * is checked by reading the written file as the target release reads it.
+ * @module
+ */
+import { loadConfiguration, type ConfigInput } from "../config/load.js";
+import type { RawValue } from "../config/raw-value.js";
+import { str } from "../config/raw-value.js";
+import { FlinkError } from "../errors.js";
+import { flinkSizeText } from "../fix/search.js";
+import type { JobManagerSpec } from "../model/jobmanager.js";
+import type { TaskManagerSpec } from "../model/taskmanager.js";
+import { optionsFor } from "../options/registry.js";
+import { resolveJobManager, resolveTaskManager, type JobManagerResult, type TaskManagerResult } from "../resolve.js";
+import { has } from "../versions/features.js";
+import { flinkVersion } from "../versions/version.js";
+import { writeFlatFile } from "./flat-file.js";
+
+type Process = "tm" | "jm";
+
+export interface MigrateRequest {
+  /** The configuration as release `from` reads it. */
+  input: ConfigInput;
+  from: string;
+  to: string;
+}
+
+/** What changed on the way, in words that quote memory values only (other keys may be secrets). */
+export interface MigrateNote {
+  kind: "renamed" | "removed" | "added" | "differs" | "unresolved";
+  key?: string;
+  text: string;
+}
+
+export interface MigrateResult {
+  /** The file for the target release, and its name. */
+  file: { name: "config.yaml" | "flink-conf.yaml"; text: string };
+  notes: MigrateNote[];
+  /** Per process: the same layout in the target (checked by reading `file` back), or why not. */
+  same: Record<Process, boolean | "source-fails">;
+}
+
+/** Components compared, and the option ids that pin each (in the order they are tried). */
+const PINS: Record<Process, [keyof TaskManagerSpec | keyof JobManagerSpec, string[]][]> = {
+  tm: [
+    ["totalProcess", ["tm.process"]],
+    ["network", ["tm.networkMin", "tm.networkMax"]],
+    ["managed", ["tm.managed"]],
+    ["metaspace", ["tm.metaspace"]],
+    ["overhead", ["tm.overheadMin", "tm.overheadMax"]],
+    ["frameworkHeap", ["tm.frameworkHeap"]],
+    ["frameworkOffHeap", ["tm.frameworkOffHeap"]],
+    ["taskOffHeap", ["tm.taskOffHeap"]],
+    ["taskHeap", ["tm.taskHeap"]],
+    ["totalFlink", ["tm.flink"]],
+  ],
+  jm: [
+    ["totalProcess", ["jm.process"]],
+    ["metaspace", ["jm.metaspace"]],
+    ["overhead", ["jm.overheadMin", "jm.overheadMax"]],
+    ["offHeap", ["jm.offHeap"]],
+    ["jvmHeap", ["jm.heap"]],
+    ["totalFlink", ["jm.flink"]],
+  ],
+};
+
+const LABELS: Record<string, string> = {
+  totalProcess: "Total Process Memory",
+  totalFlink: "Total Flink Memory",
+  frameworkHeap: "framework heap",
+  taskHeap: "task heap",
+  frameworkOffHeap: "framework off-heap",
+  taskOffHeap: "task off-heap",
+  network: "network",
+  managed: "managed memory",
+  metaspace: "JVM metaspace",
+  overhead: "JVM overhead",
+  jvmHeap: "JVM heap",
+  offHeap: "off-heap memory",
+  directMemoryLimit: "JVM direct memory limit",
+};
+
+type Result = TaskManagerResult | JobManagerResult;
+
+function resolve(process: Process, flink: string, input: ConfigInput): Result | FlinkError {
+  try {
+    return process === "tm" ? resolveTaskManager({ ...input, flink, trace: false }) : resolveJobManager({ ...input, flink, trace: false });
+  } catch (e) {
+    if (e instanceof FlinkError) return e;
+    throw e;
+  }
+}
+
+const field = (r: Result, f: string) => (r.spec as unknown as Record<string, bigint | boolean>)[f];
+
+/** The components that differ, in the order they are pinned; the JVM flags too. */
+function differences(process: Process, a: Result, b: Result): string[] {
+  const out = PINS[process].map(([f]) => f as string).filter((f) => field(a, f) !== field(b, f));
+  if (process === "jm" && field(a, "directMemoryLimit") !== field(b, "directMemoryLimit")) out.push("directMemoryLimit");
+  if (out.length === 0 && a.jvmParameters !== b.jvmParameters) out.push("jvmParameters");
+  if (out.length === 0 && a.dynamicConfigs !== b.dynamicConfigs) out.push("dynamicConfigs");
+  return out;
+}
+
+/** Entries in the target's keys: renamed to its main key, memory keys it lacks dropped. */
+function carry(from: string, to: string, input: ConfigInput, notes: MigrateNote[]): Map<string, RawValue> {
+  const loaded = loadConfiguration(input, flinkVersion(from));
+  const a = optionsFor(from);
+  const b = optionsFor(to);
+  const out = new Map<string, RawValue>();
+  for (const [key, entry] of loaded.config.entries()) {
+    const target = b.byKey(key);
+    if (target) {
+      if (target.key !== key) notes.push({ kind: "renamed", key, text: `${key} → ${target.key} (Flink ${to}'s key)` });
+      // A main key written too wins over the deprecated one, as Flink reads them.
+      if (target.key === key || !out.has(target.key)) out.set(target.key, entry.value);
+    } else if (a.byKey(key)) {
+      notes.push({ kind: "removed", key, text: `${key}: Flink ${to} has no such option; removed` });
+    } else out.set(key, entry.value);
+  }
+  return out;
+}
+
+function asInput(to: string, entries: ReadonlyMap<string, RawValue>, header: readonly string[] = []): { input: ConfigInput; name: "config.yaml" | "flink-conf.yaml"; text: string } {
+  const name = has(flinkVersion(to), "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
+  const text = writeFlatFile(name, [...entries].map(([key, value]) => ({ key, value })), header);
+  return { input: name === "config.yaml" ? { configYaml: text } : { flinkConfYaml: text }, name, text };
+}
+
+/** Pins components of `process` in `entries` until the target gives the source's layout. */
+function pin(process: Process, req: MigrateRequest, entries: Map<string, RawValue>, notes: MigrateNote[]): boolean | "source-fails" {
+  const a = resolve(process, req.from, req.input);
+  if (a instanceof FlinkError) return "source-fails";
+  const b = optionsFor(req.to);
+  const who = process === "tm" ? "TaskManager" : "JobManager";
+  for (let round = 0; round < PINS[process].length + 2; round++) {
+    const r = resolve(process, req.to, asInput(req.to, entries).input);
+    const diffs = r instanceof FlinkError ? ["totalProcess"] : differences(process, a, r);
+    if (diffs.length === 0) return true;
+    const next = PINS[process].find(([f, ids]) => diffs.includes(f as string) && ids.some((id) => b.find(id) && !entries.has(b.find(id)!.key)));
+    if (!next) {
+      const why = r instanceof FlinkError ? `Flink ${req.to} refuses it: ${r.message}` : diffs.map((d) => `${LABELS[d] ?? d}: ${d === "jvmParameters" ? "other JVM flags" : d === "dynamicConfigs" ? "other dynamic configs" : `${String(field(a, d))} → ${String(field(r, d))}`}`).join("; ");
+      notes.push({ kind: r instanceof FlinkError ? "unresolved" : "differs", text: `${who}: the same layout cannot be had in Flink ${req.to}: ${why}` });
+      return false;
+    }
+    const [f, ids] = next;
+    const bytes = field(a, f as string) as bigint;
+    for (const id of ids) {
+      const key = b.find(id)?.key;
+      if (!key) continue;
+      entries.set(key, str(flinkSizeText(bytes)));
+      notes.push({ kind: "added", key, text: `${key}: ${flinkSizeText(bytes)}: keeps the ${who}'s ${LABELS[f as string]} (${r instanceof FlinkError ? "the target needs a size" : `Flink ${req.to} would give ${String(field(r, f as string))} bytes`})` });
+    }
+  }
+  return false;
+}
+
+/** The configuration for `to` with the layout `from` gives, checked by reading it back. */
+export function migrateKeepingLayout(req: MigrateRequest): MigrateResult {
+  const notes: MigrateNote[] = [];
+  const entries = carry(req.from, req.to, req.input, notes);
+  const same = { tm: pin("tm", req, entries, notes), jm: pin("jm", req, entries, notes) };
+  const out = asInput(req.to, entries, [`Flink ${req.to} configuration, migrated by flink-memory from Flink ${req.from}: the memory layout is kept (see the notes it printed).`]);
+  // The check that counts: the written file, read as the target release reads it.
+  for (const p of ["tm", "jm"] as const) {
+    if (same[p] !== true) continue;
+    const a = resolve(p, req.from, req.input) as Result;
+    const r = resolve(p, req.to, out.input);
+    if (r instanceof FlinkError || differences(p, a, r).length > 0) same[p] = false;
+  }
+  return { file: { name: out.name, text: out.text }, notes, same };
+}
