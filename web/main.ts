@@ -17,6 +17,7 @@ import { $ } from "./dom.js";
 import { cancelFixes, scheduleFixes } from "./fixes.js";
 import { buildForm, dynamicPairs, formOptions, markInvalid, showProcess, syncFields, type FieldEvent } from "./form.js";
 import { updateInside } from "./inside.js";
+import { mountMigrate, updateMigrate } from "./migrate-panel.js";
 import { state } from "./page-state.js";
 import { faultComponents } from "../src/diagnose/fault-components.js";
 import { announcement, explainBox, markFaults, markStale, showError, showResult, type Result } from "./result-view.js";
@@ -67,6 +68,7 @@ function update(settled = true): void {
     markStale();
     errorTimer = setTimeout(() => showRefusal(error!, pairs), ERROR_PAUSE_MS);
   }
+  updateMigrate();
   showLink();
   clearTimeout(settleTimer);
   settleTimer = setTimeout(() => settle(result, error), settled ? 0 : SETTLE_MS);
@@ -180,6 +182,7 @@ function init(): void {
     update();
   });
   $("inside").addEventListener("toggle", updateInside);
+  mountMigrate();
   for (const id of ["job", "python", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
   // Both processes' options, as a failed cluster's config file holds both.
   diagnoseBox = mountDiagnoseBox({

@@ -297,4 +297,17 @@ describe("flags, keyboard and contrast", () => {
     await page.waitForFunction(() => document.querySelectorAll("#diagram .fm-fault").length === 0);
     await page.context().close();
   });
+  it("carries the configuration to another version, the same in effect, as `flink-memory migrate` does", async () => {
+    const page = await open("#flink=1.16&process=tm&taskmanager.memory.process.size=32g&jobmanager.memory.process.size=2g");
+    await page.click("#migrate > summary");
+    await page.selectOption("#migrate-to", "2.2");
+    const text = (await page.textContent("#migrate-file"))!;
+    expect(text).toContain("taskmanager.memory.network.max: 1g\n");
+    expect(await page.textContent("#migrate-summary")).toContain("TaskManager: the same layout (checked)");
+    const a = resolveTaskManager({ flink: "1.16", dynamic: [["taskmanager.memory.process.size", "32g"]] });
+    const b = resolveTaskManager({ flink: "2.2", configYaml: text });
+    expect(b.jvmParameters).toBe(a.jvmParameters);
+    expect(await page.$$eval("#migrate-notes li.note-added", (l) => l.length)).toBe(2);
+    await page.context().close();
+  });
 });
