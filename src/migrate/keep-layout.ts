@@ -86,7 +86,8 @@ const LABELS: Record<string, string> = {
 
 type Result = TaskManagerResult | JobManagerResult;
 
-function resolve(process: Process, flink: string, input: ConfigInput): Result | FlinkError {
+/** The process as `flink` resolves `input`, or Flink's refusal. */
+export function resolve(process: Process, flink: string, input: ConfigInput): Result | FlinkError {
   try {
     return process === "tm" ? resolveTaskManager({ ...input, flink, trace: false }) : resolveJobManager({ ...input, flink, trace: false });
   } catch (e) {
@@ -98,7 +99,7 @@ function resolve(process: Process, flink: string, input: ConfigInput): Result | 
 const field = (r: Result, f: string) => (r.spec as unknown as Record<string, bigint | boolean>)[f];
 
 /** The components that differ, in the order they are pinned; the JVM flags too. */
-function differences(process: Process, a: Result, b: Result): string[] {
+export function differences(process: Process, a: Result, b: Result): string[] {
   const out = PINS[process].map(([f]) => f as string).filter((f) => field(a, f) !== field(b, f));
   if (process === "jm" && field(a, "directMemoryLimit") !== field(b, "directMemoryLimit")) out.push("directMemoryLimit");
   if (out.length === 0 && a.jvmParameters !== b.jvmParameters) out.push("jvmParameters");
@@ -159,11 +160,17 @@ function pin(process: Process, req: MigrateRequest, entries: Map<string, RawValu
   return false;
 }
 
-/** The configuration for `to` with the layout `from` gives, checked by reading it back. */
-export function migrateKeepingLayout(req: MigrateRequest): MigrateResult {
+/** The entries for `to` (in order) with the layout `from` gives, before any file is written. */
+export function migrateEntries(req: MigrateRequest): { entries: Map<string, RawValue>; notes: MigrateNote[]; same: MigrateResult["same"] } {
   const notes: MigrateNote[] = [];
   const entries = carry(req.from, req.to, req.input, notes);
   const same = { tm: pin("tm", req, entries, notes), jm: pin("jm", req, entries, notes) };
+  return { entries, notes, same };
+}
+
+/** The configuration for `to` with the layout `from` gives, checked by reading it back. */
+export function migrateKeepingLayout(req: MigrateRequest): MigrateResult {
+  const { entries, notes, same } = migrateEntries(req);
   const out = asInput(req.to, entries, [`Flink ${req.to} configuration, migrated by flink-memory from Flink ${req.from}: the memory layout is kept (see the notes it printed).`]);
   // The check that counts: the written file, read as the target release reads it.
   for (const p of ["tm", "jm"] as const) {

@@ -52,4 +52,14 @@ describe("flink-memory migrate", () => {
     expect(run(["migrate", file("x.yaml", CONF)]).status).toBe(2);
     expect(run(["migrate", file("y.yaml", CONF), "--from", "3.9"]).status).toBe(2);
   });
+  it("a FlinkDeployment is edited in place, its version read from the manifest", () => {
+    const manifest = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: big\nspec:\n  flinkVersion: v1_16\n  flinkConfiguration:\n    taskmanager.numberOfTaskSlots: \"4\"\n  jobManager:\n    resource: {memory: 2g, cpu: 1}\n  taskManager:\n    resource: {memory: 32g, cpu: 4}\n";
+    const r = run(["migrate", file("deployment.yaml", manifest), "--to", "2.2"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("flinkVersion: v2_2");
+    expect(r.stdout).toContain("taskmanager.memory.network.max: 1g");
+    expect(r.stderr).toContain("migrated FlinkDeployment big");
+    expect(r.stderr).toContain("TaskManager: the same layout");
+  });
 });
+
