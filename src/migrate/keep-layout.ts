@@ -7,7 +7,7 @@
  * is checked by reading the written file as the target release reads it.
  * @module
  */
-import { loadConfiguration, type ConfigInput } from "../config/load.js";
+import { inputForRelease, loadConfiguration, type ConfigInput } from "../config/load.js";
 import type { RawValue } from "../config/raw-value.js";
 import { str } from "../config/raw-value.js";
 import { FlinkError } from "../errors.js";
@@ -108,20 +108,40 @@ export function differences(process: Process, a: Result, b: Result): string[] {
 }
 
 /** Entries in the target's keys: renamed to its main key, memory keys it lacks dropped. */
-function carry(from: string, to: string, input: ConfigInput, notes: MigrateNote[]): Map<string, RawValue> {
+/** Where the entries came from in a legacy source file: output key → its line; removed key → its line. */
+interface Origins {
+  lines: Map<string, number>;
+  removed: Map<number, string>;
+  /** The source was a legacy flink-conf.yaml (line based): its comments can be kept. */
+  legacyText?: string;
+}
+
+function carry(from: string, to: string, input: ConfigInput, notes: MigrateNote[], origins?: Origins): Map<string, RawValue> {
   const loaded = loadConfiguration(input, flinkVersion(from));
   const a = optionsFor(from);
   const b = optionsFor(to);
   const out = new Map<string, RawValue>();
+  const lineOf = (e: { location?: { source: string; line?: number } }) => (e.location?.source !== "-D" ? e.location?.line : undefined);
+  if (origins && loaded.file === "flink-conf.yaml") origins.legacyText = inputForRelease(input, flinkVersion(from)).input.flinkConfYaml;
   for (const [key, entry] of loaded.config.entries()) {
     const target = b.byKey(key);
     if (target) {
       if (target.key !== key) notes.push({ kind: "renamed", key, text: `${key} → ${target.key} (Flink ${to}'s key)` });
       // A main key written too wins over the deprecated one, as Flink reads them.
-      if (target.key === key || !out.has(target.key)) out.set(target.key, entry.value);
+      if (target.key === key || !out.has(target.key)) {
+        out.set(target.key, entry.value);
+        const line = lineOf(entry);
+        if (origins && line !== undefined) origins.lines.set(target.key, line);
+      }
     } else if (a.byKey(key)) {
       notes.push({ kind: "removed", key, text: `${key}: Flink ${to} has no such option; removed` });
-    } else out.set(key, entry.value);
+      const line = lineOf(entry);
+      if (origins && line !== undefined) origins.removed.set(line, key);
+    } else {
+      out.set(key, entry.value);
+      const line = lineOf(entry);
+      if (origins && line !== undefined) origins.lines.set(key, line);
+    }
   }
   return out;
 }
@@ -129,6 +149,35 @@ function carry(from: string, to: string, input: ConfigInput, notes: MigrateNote[
 function asInput(to: string, entries: ReadonlyMap<string, RawValue>, header: readonly string[] = []): { input: ConfigInput; name: "config.yaml" | "flink-conf.yaml"; text: string } {
   const name = has(flinkVersion(to), "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
   const text = writeFlatFile(name, [...entries].map(([key, value]) => ({ key, value })), header);
+  return { input: name === "config.yaml" ? { configYaml: text } : { flinkConfYaml: text }, name, text };
+}
+
+/**
+ * The migrated file in the source file's own order, its comments and blank lines kept: each
+ * carried key on its line, a removed key's line as a comment saying so, lines Flink 1.x skipped
+ * kept as comments, and the added keys at the end under a comment.
+ */
+function withComments(req: MigrateRequest, entries: ReadonlyMap<string, RawValue>, origins: Origins, header: string): ReturnType<typeof asInput> {
+  const byLine = new Map<number, string>();
+  for (const [key, line] of origins.lines) byLine.set(line, key);
+  const name = has(flinkVersion(req.to), "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
+  const line = (key: string) => writeFlatFile(name, [{ key, value: entries.get(key)! }]).trimEnd();
+  const out = [`# ${header}`];
+  const written = new Set<string>();
+  origins.legacyText!.split(/\r\n|\r|\n/).forEach((text, i) => {
+    const n = i + 1;
+    const key = byLine.get(n);
+    if (key !== undefined && entries.has(key)) {
+      out.push(line(key));
+      written.add(key);
+    } else if (origins.removed.has(n)) out.push(`# ${origins.removed.get(n)}: removed, Flink ${req.to} has no such option`);
+    else if (text.trim() === "" || text.trimStart().startsWith("#")) out.push(text);
+    else out.push(`# ${text}`);
+  });
+  while (out.length > 1 && out[out.length - 1] === "") out.pop();
+  const added = [...entries.keys()].filter((k) => !written.has(k));
+  if (added.length > 0) out.push("", "# Added by flink-memory: these keep the memory layout Flink " + req.from + " gave.", ...added.map(line));
+  const text = out.join("\n") + "\n";
   return { input: name === "config.yaml" ? { configYaml: text } : { flinkConfYaml: text }, name, text };
 }
 
@@ -161,17 +210,19 @@ function pin(process: Process, req: MigrateRequest, entries: Map<string, RawValu
 }
 
 /** The entries for `to` (in order) with the layout `from` gives, before any file is written. */
-export function migrateEntries(req: MigrateRequest): { entries: Map<string, RawValue>; notes: MigrateNote[]; same: MigrateResult["same"] } {
+export function migrateEntries(req: MigrateRequest, origins?: Origins): { entries: Map<string, RawValue>; notes: MigrateNote[]; same: MigrateResult["same"] } {
   const notes: MigrateNote[] = [];
-  const entries = carry(req.from, req.to, req.input, notes);
+  const entries = carry(req.from, req.to, req.input, notes, origins);
   const same = { tm: pin("tm", req, entries, notes), jm: pin("jm", req, entries, notes) };
   return { entries, notes, same };
 }
 
 /** The configuration for `to` with the layout `from` gives, checked by reading it back. */
 export function migrateKeepingLayout(req: MigrateRequest): MigrateResult {
-  const { entries, notes, same } = migrateEntries(req);
-  const out = asInput(req.to, entries, [`Flink ${req.to} configuration, migrated by flink-memory from Flink ${req.from}: the memory layout is kept (see the notes it printed).`]);
+  const origins: Origins = { lines: new Map(), removed: new Map() };
+  const { entries, notes, same } = migrateEntries(req, origins);
+  const header = `Flink ${req.to} configuration, migrated by flink-memory from Flink ${req.from}: the memory layout is kept (see the notes it printed).`;
+  const out = origins.legacyText !== undefined ? withComments(req, entries, origins, header) : asInput(req.to, entries, [header]);
   // The check that counts: the written file, read as the target release reads it.
   for (const p of ["tm", "jm"] as const) {
     if (same[p] !== true) continue;

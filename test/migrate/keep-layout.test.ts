@@ -86,4 +86,13 @@ describe("migrate, keeping the layout: every real flink-conf.yaml the source rel
     expect(r.file.text).toContain('c.d: "0060"\n');
     expect(r.file.text).toContain('g.h: "[1, 2]"\n');
   });
+  it("a legacy file keeps its comments, order and blank lines; removed, overridden and skipped lines become comments", () => {
+    const src = "# sizes\ntaskmanager.memory.process.size: 2g\n\n# old JobManager key\njobmanager.heap.size: 1g\ntaskmanager.numberOfTaskSlots: 2\ntaskmanager.numberOfTaskSlots: 4\nnot a key line\n";
+    const r = migrateKeepingLayout({ input: { flinkConfYaml: src }, from: "1.16", to: "2.2" });
+    expect(r.file.text.split("\n").slice(1).join("\n")).toBe(
+      "# sizes\ntaskmanager.memory.process.size: 2g\n\n# old JobManager key\n# jobmanager.heap.size: removed, Flink 2.2 has no such option\n# taskmanager.numberOfTaskSlots: 2\ntaskmanager.numberOfTaskSlots: 4\n# not a key line\n\n# Added by flink-memory: these keep the memory layout Flink 1.16 gave.\njobmanager.memory.process.size: 1600m\n",
+    );
+    expect(r.same).toEqual({ tm: true, jm: true });
+  });
 });
+
