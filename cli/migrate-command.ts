@@ -15,6 +15,7 @@ interface Options {
   from?: string;
   to: string;
   out?: string;
+  nested?: boolean;
   format: string;
 }
 
@@ -56,7 +57,7 @@ export function runMigrate(path: string, opts: Options): number {
     const given = readInputs(dir ? { configDir: path } : { config: path });
     const source = inputsFor(given, opts.from);
     if (!source.files.read) throw new UsageError(`Flink ${opts.from} reads none of the given files: nothing to migrate`);
-    const r = migrateKeepingLayout({ input: source.input, from: opts.from, to: opts.to });
+    const r = migrateKeepingLayout({ input: source.input, from: opts.from, to: opts.to, ...(opts.nested ? { nested: true } : {}) });
     emit(r.file.text, { file: r.file, notes: r.notes, same: r.same }, opts);
     if (opts.format !== "json") process.stderr.write(report(`flink-memory: migrated ${source.files.read.name} from Flink ${opts.from} to Flink ${opts.to} (${r.file.name})`, r.notes, r.same, opts.from, opts.to).join("\n") + "\n");
     return r.same.tm === false || r.same.jm === false ? 1 : 0;

@@ -43,3 +43,60 @@ export function writeFlatFile(kind: "config.yaml" | "flink-conf.yaml", entries: 
   const line = kind === "config.yaml" ? yamlLine : legacyLine;
   return [...header.map((h) => `# ${h}`), ...entries.map((e) => line(e.key, e.value))].join("\n") + "\n";
 }
+
+interface Tree {
+  leaf?: RawValue;
+  children: Map<string, Tree>;
+}
+
+/**
+ * `config.yaml` in nested form (`taskmanager:\n  memory:\n    process.size: 4g`), which Flink
+ * flattens back with "." joins. A key that is also another key's prefix cannot be both a value and
+ * a map: such keys stay flat at the top. The result is read back, and `undefined` is returned when
+ * it would not give the same entries (the caller then writes the flat form).
+ */
+export function writeNestedYaml(entries: readonly { key: string; value: RawValue }[], header: readonly string[] = []): string | undefined {
+  const keys = [...new Set(entries.map((e) => e.key))];
+  // A key that is another's prefix, and the keys under it, stay flat together.
+  const clash = new Set<string>();
+  for (const k of keys) {
+    const under = keys.filter((o) => o.startsWith(k + "."));
+    if (under.length > 0) for (const x of [k, ...under]) clash.add(x);
+  }
+  const prefixOfAnother = (k: string) => clash.has(k);
+  const root: Tree = { children: new Map() };
+  const flat: { key: string; value: RawValue }[] = [];
+  for (const e of entries) {
+    const parts = e.key.split(".");
+    if (prefixOfAnother(e.key) || parts.some((p) => p === "" || !PLAIN_KEY.test(p))) {
+      flat.push(e);
+      continue;
+    }
+    let node = root;
+    for (const p of parts) {
+      if (!node.children.has(p)) node.children.set(p, { children: new Map() });
+      node = node.children.get(p)!;
+    }
+    node.leaf = e.value;
+  }
+  const lines = header.map((h) => `# ${h}`);
+  const walk = (node: Tree, indent: string) => {
+    for (const [name, child] of node.children) {
+      if (child.leaf !== undefined && child.children.size === 0) lines.push(indent + yamlLine(name, child.leaf));
+      else {
+        lines.push(`${indent}${name}:`);
+        walk(child, indent + "  ");
+      }
+    }
+  };
+  walk(root, "");
+  for (const e of flat) lines.push(yamlLine(e.key, e.value));
+  const text = lines.join("\n") + "\n";
+  try {
+    const back = new Map(readStandardYaml(text).map((e) => [e.key, rawToString(e.value)]));
+    const same = back.size === entries.length && entries.every((e) => back.get(e.key) === rawToString(e.value));
+    return same ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}

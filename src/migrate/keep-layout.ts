@@ -18,7 +18,7 @@ import { optionsFor } from "../options/registry.js";
 import { resolveJobManager, resolveTaskManager, type JobManagerResult, type TaskManagerResult } from "../resolve.js";
 import { has } from "../versions/features.js";
 import { flinkVersion } from "../versions/version.js";
-import { writeFlatFile } from "./flat-file.js";
+import { writeFlatFile, writeNestedYaml } from "./flat-file.js";
 
 type Process = "tm" | "jm";
 
@@ -27,6 +27,8 @@ export interface MigrateRequest {
   input: ConfigInput;
   from: string;
   to: string;
+  /** Write `config.yaml` nested (`taskmanager:` / `  memory:` …) where the keys allow; else flat. */
+  nested?: boolean;
 }
 
 /** What changed on the way, in words that quote memory values only (other keys may be secrets). */
@@ -222,7 +224,9 @@ export function migrateKeepingLayout(req: MigrateRequest): MigrateResult {
   const origins: Origins = { lines: new Map(), removed: new Map() };
   const { entries, notes, same } = migrateEntries(req, origins);
   const header = `Flink ${req.to} configuration, migrated by flink-memory from Flink ${req.from}: the memory layout is kept (see the notes it printed).`;
-  const out = origins.legacyText !== undefined ? withComments(req, entries, origins, header) : asInput(req.to, entries, [header]);
+  const nested = req.nested && has(flinkVersion(req.to), "standardYamlFile") ? writeNestedYaml([...entries].map(([key, value]) => ({ key, value })), [header]) : undefined;
+  if (req.nested && nested === undefined) notes.push({ kind: "differs", text: "the keys cannot all be nested and read back the same: written flat" });
+  const out = nested !== undefined ? { input: { configYaml: nested }, name: "config.yaml" as const, text: nested } : origins.legacyText !== undefined ? withComments(req, entries, origins, header) : asInput(req.to, entries, [header]);
   // The check that counts: the written file, read as the target release reads it.
   for (const p of ["tm", "jm"] as const) {
     if (same[p] !== true) continue;

@@ -94,5 +94,22 @@ describe("migrate, keeping the layout: every real flink-conf.yaml the source rel
     );
     expect(r.same).toEqual({ tm: true, jm: true });
   });
+  it("nested config.yaml, as Flink 2.x ships it: the same layout for every real file, read back the same", () => {
+    let kept = 0;
+    for (const { file, text } of legacyFiles) {
+      const r = migrateKeepingLayout({ input: { flinkConfYaml: text }, from: "1.16", to: "2.2", nested: true });
+      for (const p of ["tm", "jm"] as const) {
+        const a = layout(p, "1.16", { flinkConfYaml: text });
+        if (!a) continue;
+        expect(layout(p, "2.2", { configYaml: r.file.text }), `${file} ${p}`).toEqual(a);
+        kept++;
+      }
+    }
+    expect(kept).toBeGreaterThanOrEqual(90);
+    const r = migrateKeepingLayout({ input: { flinkConfYaml: "taskmanager.memory.process.size: 4g\njobmanager.memory.process.size: 2g\na: 1\na.b: 2\n" }, from: "1.20", to: "2.2", nested: true });
+    // A key that is another's prefix stays flat with it.
+    expect(r.file.text).toContain("\na: 1\na.b: 2\n");
+    expect(r.file.text).toContain("taskmanager:\n  memory:\n    process:\n      size: 4g\n");
+  });
 });
 
