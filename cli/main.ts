@@ -116,14 +116,20 @@ export async function main(argv: string[]): Promise<number> {
     .description("Carry a configuration to another Flink release, the same in effect: B's file format, keys B lacks mapped or removed, and the fewest keys added so the TaskManager and JobManager keep the memory layout A gives them.")
     .argument("<path>", "a flink-conf.yaml or config.yaml, a conf dir, a FlinkDeployment or operator Helm values file, or - for standard input")
     .option("--from <version>", "the release that reads the configuration now (a FlinkDeployment's own flinkVersion when it has one)")
-    .option("--to <version>", "the release to migrate to (default: the newest supported)")
+    .option("--to <version>", "the release to migrate to (default: --flink, else the newest supported)")
+    .option("--flink <version>", "the release to migrate to, when --to is not given")
     .option("--out <file>", "write the migrated file there instead of standard output")
     .option("--nested", "write config.yaml nested (taskmanager: / memory: / …) where the keys allow; default flat, with a legacy file's comments kept")
     .addOption(format(["text", "json"]))
     .addHelpText("after", "\nThe migrated file goes to standard output (or --out); what changed goes to standard error. Keys that are not\nmemory options are carried unchanged and printed nowhere else.\n\nA FlinkDeployment (or the operator's Helm values) is edited in place: flinkVersion rewritten, flinkConfiguration\nwritten flat, the rest of the file kept.\n\nExamples:\n  flink-memory migrate conf/flink-conf.yaml --from 1.16 --to 2.2 > config.yaml\n  flink-memory migrate conf --from 1.20 --to 2.2 --out conf-2.2/config.yaml\n  flink-memory migrate deployment.yaml --to 2.2 --out deployment-2.2.yaml\n\nExit status: 0 the layout is kept, 1 it cannot be kept (the components that differ are named), 2 usage error.\n")
     .action(async (path: string, opts) => {
+      if (opts.to !== undefined && opts.flink !== undefined && opts.to !== opts.flink) {
+        process.stderr.write(`flink-memory: migrate goes to ${opts.to}; --flink ${opts.flink} would name another target\n`);
+        exitCode = 2;
+        return;
+      }
       const { runMigrate } = await import("./migrate-command.js");
-      exitCode = runMigrate(path, { ...opts, to: opts.to ?? NEWEST_VERSION });
+      exitCode = runMigrate(path, { ...opts, to: opts.to ?? opts.flink ?? NEWEST_VERSION });
     });
 
   withInputs(program.command("diagnose"))

@@ -53,6 +53,9 @@ const CONSUMERS: ValueRule = (v) => {
   return list.every(isUseCase) ? v : refuse(`Expected a comma-separated list of ${USE_CASES.join(", ")}.`);
 };
 
+/** A file we write YAML to: its name says so (Flink and kubectl read .yaml/.yml files). */
+const YAML_OUT: ValueRule = (v) => (/\.ya?ml$/i.test(v) && !/[\u0000-\u001f]/.test(v) ? v : refuse("Expected a file name ending in .yaml or .yml."));
+
 /** Free text: checked where it is used (files by the input reader, `-D` pairs by their parser). */
 const FREE = null;
 
@@ -88,7 +91,7 @@ const OPTION_RULES: Record<string, ValueRule | typeof FREE> = {
   operatorConfig: FREE,
   from: VERSION,
   to: VERSION,
-  out: FREE,
+  out: YAML_OUT,
 };
 
 const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {
