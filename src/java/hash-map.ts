@@ -50,3 +50,33 @@ function computeOrder(keysInInsertionOrder: readonly string[]): string[] {
   }
   return [...buckets.keys()].sort((a, b) => a - b).flatMap((b) => buckets.get(b)!);
 }
+
+/**
+ * Keys in the order a Java 17 `HashMap` iterates them after `new HashMap<>()` and
+ * `putAll(source)`, where `sourceOrder` is the source map's iteration order. `putAll` into an
+ * empty map sizes the table once, to `tableSizeFor((int) (size / 0.75f + 1.0f))` (JDK 19+
+ * rounds differently: `ceil(size / 0.75)`), which may be smaller or larger than the source's,
+ * so the order is the source order regrouped by bucket of that table.
+ */
+export function javaHashMapPutAllOrder(sourceOrder: readonly string[]): string[] {
+  const size = sourceOrder.length;
+  if (size === 0) return [];
+  const t = Math.trunc(Math.fround(Math.fround(size / 0.75) + 1));
+  const capacity = tableSizeFor(t);
+  const spread = (h: number) => h ^ (h >>> 16);
+  const buckets = new Map<number, string[]>();
+  for (const k of sourceOrder) {
+    const b = spread(javaHashCode(k)) & (capacity - 1);
+    let list = buckets.get(b);
+    if (!list) buckets.set(b, (list = []));
+    list.push(k);
+  }
+  return [...buckets.keys()].sort((a, b) => a - b).flatMap((b) => buckets.get(b)!);
+}
+
+/** `HashMap.tableSizeFor`: the smallest power of two at least `cap` (1 for 0 or 1). */
+function tableSizeFor(cap: number): number {
+  let n = 1;
+  while (n < cap) n *= 2;
+  return Math.min(n, 2 ** 30);
+}
