@@ -1,0 +1,120 @@
+// The legacy → standard YAML migration prints exactly what Flink 1.20.0's BashJavaUtils prints
+// (test/data/migrate/flink-1.20, made by Flink itself), plus the rules spelled out on small inputs.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { migrateLegacyToStandardLines, migrateLegacyToStandardYaml } from "../../src/migrate/legacy-to-standard.js";
+import { resolvesToString } from "../../src/migrate/snakeyaml-dump.js";
+import { FlinkError } from "../../src/errors.js";
+import { ROOT, SHARED_DIR } from "../support/golden.js";
+
+const DATA = join(ROOT, "test", "data", "migrate", "flink-1.20");
+const PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+/** Our answer in the recorded form: the printed lines, or `class: message`. */
+function printed(text: string): string {
+  try {
+    return migrateLegacyToStandardLines(text).map((l) => PREFIX + l + "\n").join("");
+  } catch (e) {
+    if (e instanceof FlinkError) return `${e.javaClass}: ${e.message}`;
+    throw e;
+  }
+}
+
+function recorded(folder: string, inputDir: string): { name: string; input: string; want: string }[] {
+  const dir = join(DATA, folder);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".out") || f.endsWith(".err"))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -4);
+      return { name, input: join(inputDir, name), want: readFileSync(join(dir, f), "utf8") };
+    });
+}
+
+function checkFolder(folder: string, inputDir: string, expectedCount: number) {
+  it(`${folder}: all ${expectedCount} files print Flink's lines byte for byte`, () => {
+    const cases = recorded(folder, inputDir);
+    expect(cases.length).toBe(expectedCount);
+    const bad = cases.filter((c) => printed(readFileSync(c.input, "utf8")) !== c.want).map((c) => c.name);
+    expect(bad).toEqual([]);
+  });
+}
+
+describe("migration vs Flink 1.20.0", () => {
+  checkFolder("realfiles", join(ROOT, "test", "data", "realfiles"), 28);
+  checkFolder("edge", join(DATA, "edge"), 20);
+  checkFolder("random", join(DATA, "random"), 120);
+  const shared = join(SHARED_DIR, "realworld", "conf");
+  describe.runIf(existsSync(shared))("../shared/realworld", () => {
+    checkFolder("realworld", shared, 60);
+  });
+});
+
+const lines = (text: string) => migrateLegacyToStandardLines(text);
+
+describe("migration rules", () => {
+  it("nests keys at dots and keeps values as the strings the legacy reader read", () => {
+    expect(lines("a.b: 1\na.c: x\n")).toEqual(["a:", "  b: '1'", "  c: x"]);
+  });
+
+  it("lists and maps stay one string (no conversion by option type)", () => {
+    expect(lines("pipeline.jars: a.jar;b.jar\n")).toEqual(["pipeline:", "  jars: a.jar;b.jar"]);
+    expect(lines("m: a:1,b:2\n")).toEqual(["m: a:1,b:2"]);
+    expect(lines("m: [a, b]\n")).toEqual(["m: '[a, b]'"]);
+    expect(lines("m: {x: 1}\n")).toEqual(["m: '{x: 1}'"]);
+    expect(lines("m: a: b\n")).toEqual(["m: 'a: b'"]);
+  });
+
+  it("quotes stay in values and are quoted again", () => {
+    expect(lines(`a: 'x'\nb: "y"\nc: it's\n`)).toEqual([`a: '''x'''`, `b: '"y"'`, "c: it's"]);
+  });
+
+  it("cuts comments at the first # and skips lines Flink skips", () => {
+    expect(lines("# c\nk: v # t\nj: a#b\nnocolon\nempty: \n")).toEqual(["j: a", "k: v"]);
+  });
+
+  it("writes {} for a file with no entries", () => {
+    expect(lines("")).toEqual(["{}"]);
+    expect(migrateLegacyToStandardYaml("# only comments\n")).toBe("{}\n");
+  });
+
+  it("a duplicate key keeps its first position and its last value", () => {
+    expect(lines("a.b: 1\nc: 2\na.b: 3\nc: 4\n")).toEqual(["a:", "  b: '3'", "c: '4'"]);
+  });
+
+  it("quotes what the Core schema would read as another type", () => {
+    for (const s of ["true", "False", "123", "-1.5", "0x1F", "0o17", ".inf", "null", "~", "NULL", "${HOME}", "1e5", ""]) expect(resolvesToString(s)).toBe(false);
+    for (const s of ["yes", "on", "1_000", "10 s", "1m", "0b1", "Nan", "$HOME"]) expect(resolvesToString(s)).toBe(true);
+  });
+
+  it("double-quotes with escapes when a character is special; non-ASCII stays as is", () => {
+    expect(lines("a: x\ty\nb: café 日本 😀\nc: a\u0001b\n")).toEqual(['a: "x\\ty"', "b: café 日本 😀", 'c: "a\\x01b"']);
+  });
+
+  it("writes an empty or 128-unit key as a complex key", () => {
+    expect(lines(".x: 1\n")).toEqual(["? ''", ": x: '1'"]);
+    expect(lines(`${"k".repeat(128)}: v\n`)).toEqual([`? ${"k".repeat(128)}`, ": v"]);
+  });
+
+  it("a key that is a prefix of another: replaced or a failure, by HashMap order", () => {
+    // Flink's own migration drops state.backend.incremental and high-availability.storageDir here.
+    expect(lines("state.backend: rocksdb\nstate.backend.incremental: true\n")).toEqual(["state:", "  backend: rocksdb"]);
+    expect(lines("high-availability: zk\nhigh-availability.storageDir: /x\n")).toEqual(["high-availability: zk"]);
+    let error: unknown;
+    try {
+      lines("metrics.reporter.prom: s3cr3t\nmetrics.reporter.prom.port: 9249\n");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FlinkError);
+    expect((error as FlinkError).javaClass).toBe("java.lang.ClassCastException");
+    // The message is Java's and names no key or value (any value may be a secret).
+    expect((error as FlinkError).message).not.toMatch(/s3cr3t|9249|metrics/);
+    expect(() => lines("...: x\n")).toThrow("Index -1 out of bounds for length 0");
+  });
+
+  it("the file content is the lines with a final newline, as migrate-config-file.sh writes it", () => {
+    expect(migrateLegacyToStandardYaml("b: 1\na: x\n")).toBe("a: x\nb: '1'\n");
+  });
+});
