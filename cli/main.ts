@@ -244,11 +244,15 @@ Commands:
   GET_JM_RESOURCE_PARAMS    JobManager JVM parameters (and dynamic configs from 1.12)
   GET_TM_RESOURCE_JVM_PARAMS, GET_TM_RESOURCE_DYNAMIC_CONFIGS
                             the two TaskManager commands of Flink 1.10
+  MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML
+                            flink-conf.yaml as the standard config.yaml that Flink 1.19/1.20's
+                            bin/migrate-config-file.sh writes (default --flink 1.20)
 
 Examples:
   flink-memory bash-java-utils GET_TM_RESOURCE_PARAMS --configDir conf
   flink-memory bash-java-utils GET_JM_RESOURCE_PARAMS --configDir conf -D jobmanager.memory.process.size=2g --flink 1.20
   flink-memory bash-java-utils GET_TM_RESOURCE_JVM_PARAMS --configDir conf --flink 1.10
+  flink-memory bash-java-utils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML --configDir conf
 `;
 
 /** `--format` with the choices a command writes (commander refuses any other, naming them). */
