@@ -74,10 +74,17 @@ export function migrateLegacyToStandardLines(legacyText: string): string[] {
   return lines;
 }
 
+const PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+/** `runBashJavaUtilsCmd` keeps only the last 1000 lines of the command's output (`tail -n 1000`). */
+const SCRIPT_TAIL_LINES = 1000;
+
 /**
- * The migrated `config.yaml` as `migrate-config-file.sh` writes it: the lines joined by "\n"
- * with a final "\n" (`echo`). Throws a `FlinkError` where Flink's command fails.
+ * The migrated `config.yaml` as `bin/migrate-config-file.sh` writes it: of the printed lines the
+ * last 1000 (the results come after any log lines), every occurrence of the prefix removed (bash
+ * `${x//PREFIX/}`, so also inside a value), joined by "\n" with a final "\n" (`echo`).
+ * Throws a `FlinkError` where Flink's command fails (the script then writes no file).
  */
 export function migrateLegacyToStandardYaml(legacyText: string): string {
-  return migrateLegacyToStandardLines(legacyText).join("\n") + "\n";
+  const printed = migrateLegacyToStandardLines(legacyText).map((l) => PREFIX + l);
+  return printed.slice(-SCRIPT_TAIL_LINES).map((l) => l.split(PREFIX).join("")).join("\n") + "\n";
 }

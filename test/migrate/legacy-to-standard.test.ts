@@ -116,5 +116,11 @@ describe("migration rules", () => {
 
   it("the file content is the lines with a final newline, as migrate-config-file.sh writes it", () => {
     expect(migrateLegacyToStandardYaml("b: 1\na: x\n")).toBe("a: x\nb: '1'\n");
+    // The script strips every occurrence of the prefix and keeps the last 1000 lines.
+    expect(migrateLegacyToStandardYaml("a: xBASH_JAVA_UTILS_EXEC_RESULT:y\n")).toBe("a: xy\n");
+    const many = Array.from({ length: 1200 }, (_, i) => `k${i}: v\n`).join("");
+    const file = migrateLegacyToStandardYaml(many).split("\n");
+    expect(file.length).toBe(1001);
+    expect(file.slice(0, -1)).toEqual(migrateLegacyToStandardLines(many).slice(-1000));
   });
 });
