@@ -54,14 +54,15 @@ function computeOrder(keysInInsertionOrder: readonly string[]): string[] {
 /**
  * Keys in the order a Java 17 `HashMap` iterates them after `new HashMap<>()` and
  * `putAll(source)`, where `sourceOrder` is the source map's iteration order. `putAll` into an
- * empty map sizes the table once, to `tableSizeFor((int) (size / 0.75f + 1.0f))` (JDK 19+
- * rounds differently: `ceil(size / 0.75)`), which may be smaller or larger than the source's,
- * so the order is the source order regrouped by bucket of that table.
+ * empty map sizes the table once, to `tableSizeFor((int) (size / 0.75f + 1.0f))` (JDK 19+:
+ * `ceil(size / 0.75)`, so the order depends on the JVM Flink runs on), which may be smaller or
+ * larger than the source's, so the order is the source order regrouped by bucket of that table.
  */
-export function javaHashMapPutAllOrder(sourceOrder: readonly string[]): string[] {
+export function javaHashMapPutAllOrder(sourceOrder: readonly string[], jdk = 17): string[] {
   const size = sourceOrder.length;
   if (size === 0) return [];
-  const t = Math.trunc(Math.fround(Math.fround(size / 0.75) + 1));
+  // JDK 8-18: (int) ((float) s / 0.75f + 1.0f); JDK 19+ (JDK-8281631): (int) Math.ceil(s / 0.75).
+  const t = jdk >= 19 ? Math.ceil(size / 0.75) : Math.trunc(Math.fround(Math.fround(size / 0.75) + 1));
   const capacity = tableSizeFor(t);
   const spread = (h: number) => h ^ (h >>> 16);
   const buckets = new Map<number, string[]>();

@@ -5,7 +5,7 @@
  *    (no conversion by option type, quotes kept), a later duplicate overwrites the value but
  *    keeps the key's first position in the `HashMap`.
  * 2. The entries are copied into a fresh `HashMap` (`new Configuration(true).addAll`), whose
- *    iteration order (Java 17 `putAll` sizing) is the order of the output.
+ *    iteration order is the order of the output (it depends on the JDK: `MigrateOptions.jdk`).
  * 3. Each key is split at `.` (Java `split`: trailing empty parts dropped) into nested
  *    `LinkedHashMap`s; a key that is a prefix of another fails (ClassCastException) or is
  *    replaced, depending on which comes first.
@@ -31,13 +31,21 @@ function javaSplitDots(key: string): string[] {
 const STRING_TO_MAP_CAST =
   "class java.lang.String cannot be cast to class java.util.Map (java.lang.String and java.util.Map are in module java.base of loader 'bootstrap')";
 
+export interface MigrateOptions {
+  /**
+   * Major version of the JVM running Flink (default 17). The output order is a `HashMap`'s, and
+   * JDK 19+ sizes a copied map differently (see `javaHashMapPutAllOrder`); 8-18 agree.
+   */
+  readonly jdk?: number;
+}
+
 /** The flat map in Flink's output order, last value per key. */
-export function migrationEntries(legacyText: string): [string, string][] {
+export function migrationEntries(legacyText: string, options: MigrateOptions = {}): [string, string][] {
   const { entries } = readLegacyFlinkConf(legacyText);
   const values = new Map<string, string>();
   for (const e of entries) values.set(e.key, e.value.t === "str" ? e.value.v : String(e.value.v));
   const loaded = javaHashMapOrder(entries.map((e) => e.key));
-  return javaHashMapPutAllOrder(loaded).map((k) => [k, values.get(k)!]);
+  return javaHashMapPutAllOrder(loaded, options.jdk).map((k) => [k, values.get(k)!]);
 }
 
 /** `YamlParserUtils.convertAndDumpYamlFromFlatMap`'s nesting; throws Flink's failures. */
@@ -66,8 +74,8 @@ function nest(entries: readonly [string, string][]): YamlTree {
 }
 
 /** The lines Flink's command returns (each printed after `BASH_JAVA_UTILS_EXEC_RESULT:`). */
-export function migrateLegacyToStandardLines(legacyText: string): string[] {
-  const dumped = dumpBlockMapping(nest(migrationEntries(legacyText)));
+export function migrateLegacyToStandardLines(legacyText: string, options: MigrateOptions = {}): string[] {
+  const dumped = dumpBlockMapping(nest(migrationEntries(legacyText, options)));
   // Java's split("\n") drops the trailing empty string.
   const lines = dumped.split("\n");
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
@@ -84,7 +92,7 @@ const SCRIPT_TAIL_LINES = 1000;
  * `${x//PREFIX/}`, so also inside a value), joined by "\n" with a final "\n" (`echo`).
  * Throws a `FlinkError` where Flink's command fails (the script then writes no file).
  */
-export function migrateLegacyToStandardYaml(legacyText: string): string {
-  const printed = migrateLegacyToStandardLines(legacyText).map((l) => PREFIX + l);
+export function migrateLegacyToStandardYaml(legacyText: string, options: MigrateOptions = {}): string {
+  const printed = migrateLegacyToStandardLines(legacyText, options).map((l) => PREFIX + l);
   return printed.slice(-SCRIPT_TAIL_LINES).map((l) => l.split(PREFIX).join("")).join("\n") + "\n";
 }

@@ -12,17 +12,16 @@ const DATA = join(ROOT, "test", "data", "migrate", "flink-1.20");
 const PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
 /** Our answer in the recorded form: the printed lines, or `class: message`. */
-function printed(text: string): string {
+function printed(text: string, jdk = 17): string {
   try {
-    return migrateLegacyToStandardLines(text).map((l) => PREFIX + l + "\n").join("");
+    return migrateLegacyToStandardLines(text, { jdk }).map((l) => PREFIX + l + "\n").join("");
   } catch (e) {
     if (e instanceof FlinkError) return `${e.javaClass}: ${e.message}`;
     throw e;
   }
 }
 
-function recorded(folder: string, inputDir: string): { name: string; input: string; want: string }[] {
-  const dir = join(DATA, folder);
+function recorded(folder: string, inputDir: string, dir = join(DATA, folder)): { name: string; input: string; want: string }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(".out") || f.endsWith(".err"))
     .sort()
@@ -40,6 +39,26 @@ function checkFolder(folder: string, inputDir: string, expectedCount: number) {
     expect(bad).toEqual([]);
   });
 }
+
+describe("migration vs Flink 1.20.0 on JDK 25 (jdk25/: only the files whose order differs from JDK 17's)", () => {
+  const inputs: Record<string, string> = {
+    realfiles: join(ROOT, "test", "data", "realfiles"),
+    edge: join(DATA, "edge"),
+    random: join(DATA, "random"),
+    realworld: join(SHARED_DIR, "realworld", "conf"),
+  };
+  for (const [folder, inputDir] of Object.entries(inputs)) {
+    it.runIf(existsSync(inputDir))(`jdk25/${folder}`, () => {
+      const cases = recorded(folder, inputDir, join(DATA, "jdk25", folder));
+      expect(cases.length).toBeGreaterThan(0);
+      for (const c of cases) {
+        const text = readFileSync(c.input, "utf8");
+        expect(printed(text, 25), c.name).toBe(c.want);
+        expect(printed(text, 17), c.name).not.toBe(c.want);
+      }
+    });
+  }
+});
 
 describe("migration vs Flink 1.20.0", () => {
   checkFolder("realfiles", join(ROOT, "test", "data", "realfiles"), 28);
