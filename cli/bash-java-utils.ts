@@ -38,18 +38,28 @@ function bashJavaUtilsClass(v: FlinkVersion): string {
   return has(v, "bashJavaUtilsResourceParams") ? "org.apache.flink.runtime.util.bash.BashJavaUtils" : "org.apache.flink.runtime.util.BashJavaUtils";
 }
 
-/** Our own `--flink V` (not Flink's) taken out; the rest as Flink reads it (see bash-java-utils-args.ts). */
-export function parseBashJavaUtilsArgs(args: string[]): { flink?: string; rest: string[] } {
+/**
+ * Our own `--flink V` and `--jdk N` (not Flink's) taken out; the rest as Flink reads it (see
+ * bash-java-utils-args.ts). `--jdk` (the JVM major version Flink runs on) only changes the
+ * migration's line order.
+ */
+export function parseBashJavaUtilsArgs(args: string[]): { flink?: string; jdk?: string; rest: string[] } {
   const rest: string[] = [];
   let flink: string | undefined;
+  let jdk: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--flink") flink = args[++i];
     else if (a.startsWith("--flink=")) flink = a.slice(8);
+    else if (a === "--jdk") jdk = args[++i] ?? "";
+    else if (a.startsWith("--jdk=")) jdk = a.slice(6);
     else rest.push(a);
   }
-  return { ...(flink !== undefined ? { flink } : {}), rest };
+  return { ...(flink !== undefined ? { flink } : {}), ...(jdk !== undefined ? { jdk } : {}), rest };
 }
+
+/** Java releases Flink 1.19/1.20 can run on: 8 and up. */
+const JDK_RULE = /^(?:[89]|[1-9][0-9])$/;
 
 /** `java.io.File`'s path: repeated and trailing separators dropped. */
 const javaPath = (p: string) => (p.replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
@@ -91,6 +101,9 @@ export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): Ba
     if (e instanceof FlinkError) return { stdout: [], stderr: [`flink-memory: ${e.message}`], exitCode: 2 };
     throw e;
   }
+  if (args.jdk !== undefined && !JDK_RULE.test(args.jdk)) {
+    return { stdout: [], stderr: ["flink-memory: option '--jdk <major>' argument is invalid. Expected a Java major version from 8 to 99, such as 17."], exitCode: 2 };
+  }
   const cls = bashJavaUtilsClass(version);
   const fail = (javaClass: string, message: string, causes: string[] = []): BashJavaUtilsRun => ({
     stdout: [],
@@ -109,7 +122,7 @@ export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): Ba
   if (!commandsFor(version).includes(command)) return fail("java.lang.IllegalArgumentException", `No enum constant ${cls}.Command.${command}`);
   const parsed = parseFlinkArgs(args.rest);
   if (!parsed.ok) return fail("org.apache.flink.runtime.entrypoint.FlinkParseException", "Failed to parse the command line arguments.", [`${parsed.cause.javaClass}: ${parsed.cause.message}`]);
-  if (command === MIGRATE) return runMigration(parsed.configDir, fail);
+  if (command === MIGRATE) return runMigration(parsed.configDir, Number(args.jdk ?? 17), fail);
   try {
     const files = readConfDir(parsed.configDir, version);
     if ("javaClass" in files) return fail(files.javaClass, files.message);
@@ -133,7 +146,7 @@ export function runBashJavaUtils(argv: string[], defaultFlink = NEWEST_LINE): Ba
  * in the directory (a bare `checkState`), is read by the legacy reader (`-D` properties are
  * ignored) and dumped as standard YAML. Our messages name paths, never values.
  */
-function runMigration(dir: string, fail: (javaClass: string, message: string, causes?: string[]) => BashJavaUtilsRun): BashJavaUtilsRun {
+function runMigration(dir: string, jdk: number, fail: (javaClass: string, message: string, causes?: string[]) => BashJavaUtilsRun): BashJavaUtilsRun {
   const file = join(dir, "flink-conf.yaml");
   if (!existsSync(file)) return { stdout: [], stderr: [`Exception in thread "main" ${JavaClass.IllegalState}`], exitCode: 1 };
   if (statSync(file).isDirectory()) {
@@ -142,7 +155,7 @@ function runMigration(dir: string, fail: (javaClass: string, message: string, ca
   if (statSync(file).size > MAX_CONFIG_BYTES) throw new Error(`${file} is larger than ${MAX_CONFIG_BYTES} bytes`);
   try {
     // The legacy reader keeps a byte order mark in the first key, as Flink does.
-    const lines = migrateLegacyToStandardLines(readFileSync(file, "utf8"));
+    const lines = migrateLegacyToStandardLines(readFileSync(file, "utf8"), { jdk });
     return { stdout: lines.map((l) => BASH_JAVA_UTILS_PREFIX + l), stderr: [], exitCode: 0 };
   } catch (e) {
     if (e instanceof FlinkError) return fail(e.javaClass, e.message);

@@ -1,7 +1,7 @@
 // `bash-java-utils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML` prints what Flink 1.20's
 // BashJavaUtils prints (stdout, the exception line, the exit code), checked against Flink's own
 // BashJavaUtils compiled from release-1.20.0 for these same directories.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -60,6 +60,20 @@ describe("bash-java-utils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML", 
     const r = runBashJavaUtils([CMD, "--configDir", dir, "--flink", "2.0"]);
     expect(r.exitCode).toBe(2);
     expect(r.stderr[0]).toMatch(/^flink-memory: .*1\.19 and 1\.20 only/);
+  });
+
+  it("--jdk picks the JVM whose HashMap order Flink's output follows (ours, not Flink's option)", () => {
+    const data = join(ROOT, "test", "data", "migrate", "flink-1.20");
+    const dir = confDir("jdk", readFileSync(join(data, "edge", "dup.yaml"), "utf8"));
+    const out = (extra: string[]) => runBashJavaUtils([CMD, "--configDir", dir, ...extra]).stdout.map((l) => l + "\n").join("");
+    expect(out([])).toBe(readFileSync(join(data, "edge", "dup.yaml.out"), "utf8"));
+    expect(out(["--jdk", "11"])).toBe(readFileSync(join(data, "edge", "dup.yaml.out"), "utf8"));
+    expect(out(["--jdk=25"])).toBe(readFileSync(join(data, "jdk25", "edge", "dup.yaml.out"), "utf8"));
+    for (const bad of ["7", "x", "", "100"]) {
+      const r = runBashJavaUtils([CMD, "--configDir", dir, "--jdk", bad]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toEqual(["flink-memory: option '--jdk <major>' argument is invalid. Expected a Java major version from 8 to 99, such as 17."]);
+    }
   });
 
   it("the real CLI writes the lines to stdout and exits 0", () => {
