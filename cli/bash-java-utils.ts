@@ -14,6 +14,7 @@ import { has } from "../src/versions/features.js";
 import type { ConfigInput } from "../src/config/load.js";
 import { MAX_CONFIG_BYTES } from "./inputs.js";
 import { migrateLegacyToStandardLines } from "../src/migrate/legacy-to-standard.js";
+import { javaDecodeUtf8 } from "../src/java/utf8.js";
 
 /** Without `--flink`, the migration runs as Flink 1.20's. */
 const MIGRATE_DEFAULT_FLINK = "1.20";
@@ -154,8 +155,8 @@ function runMigration(dir: string, jdk: number, fail: (javaClass: string, messag
   }
   if (statSync(file).size > MAX_CONFIG_BYTES) throw new Error(`${file} is larger than ${MAX_CONFIG_BYTES} bytes`);
   try {
-    // The legacy reader keeps a byte order mark in the first key, as Flink does.
-    const lines = migrateLegacyToStandardLines(readFileSync(file, "utf8"), { jdk });
+    // Decoded as Java's reader decodes (invalid bytes alike); a byte order mark stays in the first key.
+    const lines = migrateLegacyToStandardLines(javaDecodeUtf8(readFileSync(file)), { jdk });
     return { stdout: lines.map((l) => BASH_JAVA_UTILS_PREFIX + l), stderr: [], exitCode: 0 };
   } catch (e) {
     if (e instanceof FlinkError) return fail(e.javaClass, e.message);

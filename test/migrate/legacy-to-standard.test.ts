@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { migrateLegacyToStandardLines, migrateLegacyToStandardYaml } from "../../src/migrate/legacy-to-standard.js";
 import { resolvesToString } from "../../src/migrate/snakeyaml-dump.js";
 import { FlinkError } from "../../src/errors.js";
+import { javaDecodeUtf8 } from "../../src/java/utf8.js";
 import { ROOT, SHARED_DIR } from "../support/golden.js";
 
 const DATA = join(ROOT, "test", "data", "migrate", "flink-1.20");
@@ -35,7 +36,7 @@ function checkFolder(folder: string, inputDir: string, expectedCount: number) {
   it(`${folder}: all ${expectedCount} files print Flink's lines byte for byte`, () => {
     const cases = recorded(folder, inputDir);
     expect(cases.length).toBe(expectedCount);
-    const bad = cases.filter((c) => printed(readFileSync(c.input, "utf8")) !== c.want).map((c) => c.name);
+    const bad = cases.filter((c) => printed(javaDecodeUtf8(readFileSync(c.input))) !== c.want).map((c) => c.name);
     expect(bad).toEqual([]);
   });
 }
@@ -52,7 +53,7 @@ describe("migration vs Flink 1.20.0 on JDK 25 (jdk25/: only the files whose orde
       const cases = recorded(folder, inputDir, join(DATA, "jdk25", folder));
       expect(cases.length).toBeGreaterThan(0);
       for (const c of cases) {
-        const text = readFileSync(c.input, "utf8");
+        const text = javaDecodeUtf8(readFileSync(c.input));
         expect(printed(text, 25), c.name).toBe(c.want);
         expect(printed(text, 17), c.name).not.toBe(c.want);
       }
@@ -64,6 +65,8 @@ describe("migration vs Flink 1.20.0", () => {
   checkFolder("realfiles", join(ROOT, "test", "data", "realfiles"), 28);
   checkFolder("edge", join(DATA, "edge"), 20);
   checkFolder("random", join(DATA, "random"), 120);
+  // Files with invalid UTF-8 (Latin-1 bytes, encoded surrogates, overlong and cut-off sequences).
+  checkFolder("invalid-utf8", join(DATA, "invalid-utf8"), 60);
   const shared = join(SHARED_DIR, "realworld", "conf");
   describe.runIf(existsSync(shared))("../shared/realworld", () => {
     checkFolder("realworld", shared, 60);
@@ -71,6 +74,21 @@ describe("migration vs Flink 1.20.0", () => {
 });
 
 const lines = (text: string) => migrateLegacyToStandardLines(text);
+
+describe("Java's UTF-8 decoding", () => {
+  const bytes = (...b: number[]) => Uint8Array.from(b);
+  it("valid UTF-8 decodes as TextDecoder does, BOM kept", () => {
+    const text = "\uFEFFa: café 日本 😀 \u2028\n";
+    expect(javaDecodeUtf8(new TextEncoder().encode(text))).toBe(text);
+  });
+  it("invalid bytes become U+FFFD by Java's rules", () => {
+    expect(javaDecodeUtf8(bytes(0x61, 0xed, 0xa0, 0x80, 0x62))).toBe("a\uFFFDb"); // encoded surrogate: one
+    expect(javaDecodeUtf8(bytes(0xe0, 0x80, 0x80))).toBe("\uFFFD\uFFFD\uFFFD"); // overlong: one per byte
+    expect(javaDecodeUtf8(bytes(0x61, 0xf0, 0x9f, 0x98))).toBe("a\uFFFD"); // cut off at the end: one
+    expect(javaDecodeUtf8(bytes(0xe9, 0x74))).toBe("\uFFFDt"); // Latin-1
+    expect(javaDecodeUtf8(bytes(0xf0, 0x9f, 0x41, 0x41))).toBe("\uFFFDAA"); // F0 9F, then not a continuation: one for two bytes
+  });
+});
 
 describe("migration rules", () => {
   it("nests keys at dots and keeps values as the strings the legacy reader read", () => {
