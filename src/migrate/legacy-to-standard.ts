@@ -16,7 +16,7 @@
  */
 import { FlinkError, JavaClass } from "../errors.js";
 import { readLegacyFlinkConf } from "../config/legacy-reader.js";
-import { javaHashMapOrder, javaHashMapPutAllOrder } from "../java/hash-map.js";
+import { putAllCapacity, simulateJavaHashMap } from "../java/hash-map.js";
 import { dumpBlockMapping, type YamlTree } from "./snakeyaml-dump.js";
 
 /** Java `String.split("\\.")`: leading empty parts kept, trailing ones dropped. */
@@ -44,8 +44,10 @@ export function migrationEntries(legacyText: string, options: MigrateOptions = {
   const { entries } = readLegacyFlinkConf(legacyText);
   const values = new Map<string, string>();
   for (const e of entries) values.set(e.key, e.value.t === "str" ? e.value.v : String(e.value.v));
-  const loaded = javaHashMapOrder(entries.map((e) => e.key));
-  return javaHashMapPutAllOrder(loaded, options.jdk).map((k) => [k, values.get(k)!]);
+  // Loaded by put in file order, then copied by putAll into a pre-sized map.
+  const loaded = simulateJavaHashMap(entries.map((e) => e.key));
+  const copied = simulateJavaHashMap(loaded, putAllCapacity(loaded.length, options.jdk));
+  return copied.map((k) => [k, values.get(k)!]);
 }
 
 /** `YamlParserUtils.convertAndDumpYamlFromFlatMap`'s nesting; throws Flink's failures. */

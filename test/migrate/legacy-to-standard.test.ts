@@ -67,6 +67,8 @@ describe("migration vs Flink 1.20.0", () => {
   checkFolder("random", join(DATA, "random"), 120);
   // Files with invalid UTF-8 (Latin-1 bytes, encoded surrogates, overlong and cut-off sequences).
   checkFolder("invalid-utf8", join(DATA, "invalid-utf8"), 60);
+  // Keys chosen to share a HashMap bucket: resizes instead of trees below 64 buckets, tree bins above.
+  checkFolder("hash-collisions", join(DATA, "hash-collisions"), 55);
   const shared = join(SHARED_DIR, "realworld", "conf");
   describe.runIf(existsSync(shared))("../shared/realworld", () => {
     checkFolder("realworld", shared, 60);
