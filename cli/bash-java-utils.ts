@@ -151,7 +151,8 @@ function runMigration(dir: string, jdk: number, fail: (javaClass: string, messag
   const file = join(dir, "flink-conf.yaml");
   if (!existsSync(file)) return { stdout: [], stderr: [`Exception in thread "main" ${JavaClass.IllegalState}`], exitCode: 1 };
   if (statSync(file).isDirectory()) {
-    return fail(JavaClass.Runtime, "Error parsing YAML configuration.", [`java.io.FileNotFoundException: ${javaPath(dir)}/flink-conf.yaml (Is a directory)`]);
+    const shown = `${javaPath(dir).replace(/\/$/, "")}/flink-conf.yaml`;
+    return fail(JavaClass.Runtime, "Error parsing YAML configuration.", [`java.io.FileNotFoundException: ${shown} (Is a directory)`]);
   }
   if (statSync(file).size > MAX_CONFIG_BYTES) throw new Error(`${file} is larger than ${MAX_CONFIG_BYTES} bytes`);
   try {
