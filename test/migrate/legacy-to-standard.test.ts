@@ -72,6 +72,8 @@ describe("migration vs Flink 1.20.0", () => {
   const shared = join(SHARED_DIR, "realworld", "conf");
   describe.runIf(existsSync(shared))("../shared/realworld", () => {
     checkFolder("realworld", shared, 60);
+    // FLINK_PROPERTIES blocks as the container receives them (the image appends them to flink-conf.yaml).
+    checkFolder("realworld-compose", join(SHARED_DIR, "realworld", "compose"), 28);
   });
 });
 
