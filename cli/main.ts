@@ -254,7 +254,7 @@ function redactDynamic(s: string): string {
   return s.replace(/'(-D|--dynamic)[^']*'/g, "'$1…' (not shown: it may hold a secret)");
 }
 
-const BASH_JAVA_UTILS_HELP = `Usage: flink-memory bash-java-utils COMMAND --configDir DIR [-D key=value ...] [--flink VERSION]
+const BASH_JAVA_UTILS_HELP = `Usage: flink-memory bash-java-utils COMMAND --configDir DIR [-D key=value ...] [--flink VERSION] [--jdk MAJOR]
 
 Drop-in for Flink's BashJavaUtils, as bin/taskmanager.sh and bin/jobmanager.sh call it: the same
 BASH_JAVA_UTILS_EXEC_RESULT: lines on stdout; on failure Flink's exception on stderr and exit 1.
@@ -265,11 +265,16 @@ Commands:
   GET_JM_RESOURCE_PARAMS    JobManager JVM parameters (and dynamic configs from 1.12)
   GET_TM_RESOURCE_JVM_PARAMS, GET_TM_RESOURCE_DYNAMIC_CONFIGS
                             the two TaskManager commands of Flink 1.10
+  MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML
+                            flink-conf.yaml as the standard config.yaml that Flink 1.19/1.20's
+                            bin/migrate-config-file.sh writes (default --flink 1.20; the line
+                            order follows the JVM: --jdk 8..18 agree, 19+ differ; default 17)
 
 Examples:
   flink-memory bash-java-utils GET_TM_RESOURCE_PARAMS --configDir conf
   flink-memory bash-java-utils GET_JM_RESOURCE_PARAMS --configDir conf -D jobmanager.memory.process.size=2g --flink 1.20
   flink-memory bash-java-utils GET_TM_RESOURCE_JVM_PARAMS --configDir conf --flink 1.10
+  flink-memory bash-java-utils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML --configDir conf
 `;
 
 /** `--format` with the choices a command writes (commander refuses any other, naming them). */

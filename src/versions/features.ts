@@ -105,6 +105,11 @@ export const FEATURES = {
   /** The legacy `flink-conf.yaml` line parser is read (preferred over config.yaml when present). */
   legacyFlinkConfFile: { until: "2.0", note: "legacy flink-conf.yaml" },
   /**
+   * BashJavaUtils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML (FLINK-34223, 1.19.0; behind
+   * bin/migrate-config-file.sh). 2.x keeps the command but no longer reads flink-conf.yaml: not modelled.
+   */
+  migrateLegacyConfigCommand: { since: "1.19", until: "2.0", note: "BashJavaUtils MIGRATE_LEGACY_FLINK_CONFIGURATION_TO_STANDARD_YAML" },
+  /**
    * An input gate's floating-buffer pool requires one buffer (for recovering channel state);
    * Flink 1.10 required none.
    */
