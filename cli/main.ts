@@ -120,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--flink <version>", "the release to migrate to, when --to is not given")
     .option("--out <file>", "write the migrated file there instead of standard output")
     .option("--nested", "write config.yaml nested (taskmanager: / memory: / …) where the keys allow; default flat, with a legacy file's comments kept")
+    .option("--keep-layout <bool>", "false: convert the syntax only, byte for byte as Flink 1.20's bin/migrate-config-file.sh (a legacy flink-conf.yaml to config.yaml; the layout is not kept or checked)", "true")
     .addOption(format(["text", "json"]))
     .addHelpText("after", "\nThe migrated file goes to standard output (or --out); what changed goes to standard error. Keys that are not\nmemory options are carried unchanged and printed nowhere else.\n\nA FlinkDeployment (or the operator's Helm values) is edited in place: flinkVersion rewritten, flinkConfiguration\nwritten flat, the rest of the file kept.\n\nExamples:\n  flink-memory migrate conf/flink-conf.yaml --from 1.16 --to 2.2 > config.yaml\n  flink-memory migrate conf --from 1.20 --to 2.2 --out conf-2.2/config.yaml\n  flink-memory migrate deployment.yaml --to 2.2 --out deployment-2.2.yaml\n\nExit status: 0 the layout is kept, 1 it cannot be kept (the components that differ are named), 2 usage error.\n")
     .action(async (path: string, opts) => {

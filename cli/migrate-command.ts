@@ -7,6 +7,7 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { holdsDeployments, migrateManifest, MissingSourceVersion } from "../src/migrate/deployment.js";
 import { migrateKeepingLayout, type MigrateNote, type MigrateResult } from "../src/migrate/keep-layout.js";
+import { migrateLegacyToStandardYaml } from "../src/migrate/legacy-to-standard.js";
 import { flinkVersion } from "../src/versions/version.js";
 import { displayName, inputsFor, readInputs, readText, UsageError } from "./inputs.js";
 import { failureStatus } from "./resolve-command.js";
@@ -16,6 +17,7 @@ interface Options {
   to: string;
   out?: string;
   nested?: boolean;
+  keepLayout?: string;
   format: string;
 }
 
@@ -37,6 +39,22 @@ function emit(text: string, json: unknown, opts: Options): void {
   else process.stdout.write(text);
 }
 
+/**
+ * `--keep-layout=false`: Flink 1.20's `bin/migrate-config-file.sh`, byte for byte: a legacy
+ * flink-conf.yaml's syntax converted to config.yaml, nothing about memory checked or added.
+ */
+function syntaxOnly(path: string, dir: boolean, opts: Options): number {
+  const given = readInputs(dir ? { configDir: path } : { config: path });
+  // A conf dir's flink-conf.yaml; a file given by name is the legacy file, whatever its name.
+  const files = given.input.files ?? [];
+  const file = dir ? files.find((f) => f.as === "flink-conf.yaml") : files[0];
+  if (!file) throw new UsageError(`${displayName(path)} holds no flink-conf.yaml: the syntax-only migration converts a legacy flink-conf.yaml`);
+  const text = migrateLegacyToStandardYaml(file.text);
+  emit(text, { file: { name: "config.yaml", text } }, opts);
+  if (opts.format !== "json") process.stderr.write(`flink-memory: converted ${displayName(file.name)} to config.yaml as Flink 1.20's bin/migrate-config-file.sh does (syntax only: the memory layout is neither kept nor checked)\n`);
+  return 0;
+}
+
 export function runMigrate(path: string, opts: Options): number {
   try {
     if (!["text", "json"].includes(opts.format)) throw new UsageError(`unknown --format '${opts.format}' (text or json)`);
@@ -53,6 +71,7 @@ export function runMigrate(path: string, opts: Options): number {
         return m.deployments.some((d) => d.same.tm === false || d.same.jm === false) ? 1 : 0;
       }
     }
+    if (opts.keepLayout === "false") return syntaxOnly(path, dir, opts);
     if (!opts.from) throw new UsageError("--from is required for a Flink configuration file: which release reads it now?");
     const given = readInputs(dir ? { configDir: path } : { config: path });
     const source = inputsFor(given, opts.from);

@@ -92,6 +92,7 @@ const OPTION_RULES: Record<string, ValueRule | typeof FREE> = {
   from: VERSION,
   to: VERSION,
   out: YAML_OUT,
+  keepLayout: oneOf(["true", "false"]),
 };
 
 const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {

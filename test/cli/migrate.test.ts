@@ -1,7 +1,7 @@
 // `flink-memory migrate` end to end: the file on stdout (or --out), the notes on stderr with no
 // secret, JSON, exit statuses, located errors.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -60,6 +60,18 @@ describe("flink-memory migrate", () => {
     expect(r.stdout).toContain("taskmanager.memory.network.max: 1g");
     expect(r.stderr).toContain("migrated FlinkDeployment big");
     expect(r.stderr).toContain("TaskManager: the same layout");
+  });
+  it("--keep-layout=false: the syntax only, byte for byte what Flink 1.20's migrate-config-file.sh writes", () => {
+    const recorded = join(ROOT, "test", "data", "migrate", "flink-1.20", "realfiles");
+    const name = readdirSync(recorded).find((f) => f.endsWith(".out"))!;
+    const source = join(ROOT, "test", "data", "realfiles", name.replace(/\.out$/, ""));
+    // What the script writes: the printed lines without their prefix, with a final newline.
+    const expected = readFileSync(join(recorded, name), "utf8").split("\n").filter((l) => l !== "").map((l) => l.replace("BASH_JAVA_UTILS_EXEC_RESULT:", "")).join("\n") + "\n";
+    const r = run(["migrate", source, "--keep-layout=false"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(expected);
+    expect(r.stderr).toContain("syntax only");
+    expect(run(["migrate", source, "--keep-layout=maybe"]).status).toBe(2);
   });
 });
 
