@@ -33,7 +33,7 @@ export interface MigrateRequest {
 
 /** What changed on the way, in words that quote memory values only (other keys may be secrets). */
 export interface MigrateNote {
-  kind: "renamed" | "removed" | "added" | "differs" | "unresolved";
+  kind: "renamed" | "removed" | "added" | "differs" | "unresolved" | "format";
   key?: string;
   text: string;
 }
@@ -105,8 +105,21 @@ export function differences(process: Process, a: Result, b: Result): string[] {
   const out = PINS[process].map(([f]) => f as string).filter((f) => field(a, f) !== field(b, f));
   if (process === "jm" && field(a, "directMemoryLimit") !== field(b, "directMemoryLimit")) out.push("directMemoryLimit");
   if (out.length === 0 && a.jvmParameters !== b.jvmParameters) out.push("jvmParameters");
-  if (out.length === 0 && a.dynamicConfigs !== b.dynamicConfigs) out.push("dynamicConfigs");
+  if (out.length === 0 && !sameDynamicValues(a.dynamicConfigs, b.dynamicConfigs)) out.push("dynamicConfigs");
   return out;
+}
+
+/** `-D k=v` pairs as a map (releases print them in their own HashMap order). */
+const dynamicMap = (s: string) => new Map([...s.matchAll(/-D\s*([^=\s]+)=(\S*)/g)].map((m) => [m[1]!, m[2]!]));
+
+/**
+ * Dynamic configs agree when every key both releases pass has the same value: the order, and keys
+ * one release always adds (`external-resources=none`, the slots since 1.13), are its format.
+ */
+function sameDynamicValues(a: string, b: string): boolean {
+  const ma = dynamicMap(a);
+  const mb = dynamicMap(b);
+  return [...ma].every(([k, v]) => !mb.has(k) || mb.get(k) === v);
 }
 
 /** Entries in the target's keys: renamed to its main key, memory keys it lacks dropped. */
@@ -192,7 +205,14 @@ function pin(process: Process, req: MigrateRequest, entries: Map<string, RawValu
   for (let round = 0; round < PINS[process].length + 2; round++) {
     const r = resolve(process, req.to, asInput(req.to, entries).input);
     const diffs = r instanceof FlinkError ? ["totalProcess"] : differences(process, a, r);
-    if (diffs.length === 0) return true;
+    if (diffs.length === 0) {
+      if (!(r instanceof FlinkError) && r.dynamicConfigs !== a.dynamicConfigs) {
+        const ka = new Set(dynamicMap(a.dynamicConfigs).keys());
+        const only = [...dynamicMap(r.dynamicConfigs).keys()].filter((k) => !ka.has(k));
+        notes.push({ kind: "format", text: `${who}: Flink ${req.to} passes its dynamic configs its own way (${only.length ? `it also passes ${only.join(", ")}` : "their order"}); every value both pass agrees` });
+      }
+      return true;
+    }
     const next = PINS[process].find(([f, ids]) => diffs.includes(f as string) && ids.some((id) => b.find(id) && !entries.has(b.find(id)!.key)));
     if (!next) {
       const why = r instanceof FlinkError ? `Flink ${req.to} refuses it: ${r.message}` : diffs.map((d) => `${LABELS[d] ?? d}: ${d === "jvmParameters" ? "other JVM flags" : d === "dynamicConfigs" ? "other dynamic configs" : `${String(field(a, d))} → ${String(field(r, d))}`}`).join("; ");

@@ -111,5 +111,15 @@ describe("migrate, keeping the layout: every real flink-conf.yaml the source rel
     expect(r.file.text).toContain("\na: 1\na.b: 2\n");
     expect(r.file.text).toContain("taskmanager:\n  memory:\n    process:\n      size: 4g\n");
   });
+  it("from 1.10-1.12, whose dynamic configs have another order and fewer keys: the same values, said as the release's format", () => {
+    for (const from of ["1.10", "1.11", "1.12"]) {
+      const r = migrateKeepingLayout({ input: { flinkConfYaml: "taskmanager.memory.process.size: 4g\njobmanager.memory.process.size: 2g\n" }, from, to: "2.2" });
+      expect(r.same.tm, from).toBe(true);
+      expect(r.notes.some((n) => n.kind === "format" && n.text.startsWith("TaskManager"))).toBe(true);
+      const a = resolveTaskManager({ flink: from, flinkConfYaml: "taskmanager.memory.process.size: 4g\n" });
+      const b = resolveTaskManager({ flink: "2.2", configYaml: r.file.text });
+      expect(b.jvmParameters).toBe(a.jvmParameters);
+    }
+  });
 });
 
