@@ -133,6 +133,17 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = runMigrate(path, { ...opts, to: opts.to ?? opts.flink ?? NEWEST_VERSION });
     });
 
+  program
+    .command("schema")
+    .description("The JSON Schema (draft-07) of a release's memory options, for editors (yaml-language-server) and kubeconform: config.yaml (flat or nested) or a FlinkDeployment's memory fields.")
+    .option("--flink <version>", "Flink version (default: the newest supported)")
+    .addOption(new Option("--kind <kind>", "config (config.yaml) or flinkdeployment").choices(["config", "flinkdeployment"]).default("config"))
+    .addHelpText("after", "\nThe schemas of every release are also shipped in the package's schemas/ folder.\n\nExamples:\n  flink-memory schema --flink 2.2 > flink-2.2-config.json\n  flink-memory schema --kind flinkdeployment --flink 1.20\n")
+    .action(async (opts) => {
+      const { runSchema } = await import("./schema-command.js");
+      exitCode = runSchema(opts);
+    });
+
   withInputs(program.command("diagnose"))
     .description("Read what was pasted after a failure (a log, an exception, kubectl describe pod, YARN diagnostics, a launch command): the memory failure, the part at fault, the numbers, and changes checked by the engine.")
     .argument("<file>", "the paste: a text file, or - for standard input")

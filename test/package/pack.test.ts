@@ -73,7 +73,8 @@ describe("npm pack", () => {
   });
 
   it("ships only the package's own files: no tests, web page, fuzzers or scratch", () => {
-    const allowed = /^(LICENSE|README\.md|package\.json|bin\/[^/]+|dist\/(src|bundle)\/.+|src\/.+\.ts)$/;
+    expect([...files].filter((f) => f.startsWith("schemas/")).length).toBeGreaterThan(0);
+    const allowed = /^(LICENSE|README\.md|package\.json|bin\/[^/]+|dist\/(src|bundle)\/.+|src\/.+\.ts|schemas\/flink-\d+\.\d+-(config|flinkdeployment)\.json)$/;
     expect([...files].filter((f) => !allowed.test(f))).toEqual([]);
   });
 
