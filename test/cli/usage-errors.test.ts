@@ -35,6 +35,7 @@ const VALID: Record<string, string[]> = {
   size: ["tm"],
   diagnose: [join(ROOT, "test", "data", "diagnose", "iceberg-3695-yarn-kill.txt")],
   migrate: [join(ROOT, "examples", "migrate", "flink-conf.yaml"), "--from", "1.16"],
+  schema: [],
 };
 /** bash-java-utils reads its arguments as Flink's BashJavaUtils does (its own tests cover that). */
 const OWN_PARSER = ["bash-java-utils"];
