@@ -135,10 +135,11 @@ function jsonSink(out: NodeJS.WriteStream): Sink {
 function sarifSink(out: NodeJS.WriteStream, version: string): Sink {
   let first = true;
   const root = process.cwd();
+  const seen = new Map<string, number>();
   out.write(sarifHead(version, { root }));
   return {
     add(f, file) {
-      out.write((first ? "" : ",") + sarifResult(f, { root, file }));
+      out.write((first ? "" : ",") + sarifResult(f, { root, file, seen }));
       first = false;
     },
     end() {

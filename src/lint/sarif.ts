@@ -28,6 +28,12 @@ export interface SarifOptions {
   root?: string;
   /** The file being linted, for findings without a location of their own. */
   file?: string;
+  /**
+   * Fingerprints written so far in the run (one map per log): a repeated one (the same finding in
+   * two documents of a file) gets `:2`, `:3`… so code scanning keeps both alerts, as GitHub does
+   * with its own line hashes.
+   */
+  seen?: Map<string, number>;
 }
 
 /** What kind of file a rule judges, from its id; each has its README section. */
@@ -148,6 +154,13 @@ export function fingerprint(f: Finding, uri: string): string {
   return fnv1a64([f.ruleId, uri, f.process ?? "", f.key ?? "", messageForFingerprint(f.message)].join("\u0000"));
 }
 
+function occurrence(fp: string, seen: Map<string, number> | undefined): string {
+  if (!seen) return fp;
+  const n = (seen.get(fp) ?? 0) + 1;
+  seen.set(fp, n);
+  return n === 1 ? fp : `${fp}:${n}`;
+}
+
 /** One finding as a SARIF result. */
 export function sarifResult(f: Finding, opts: SarifOptions = {}): string {
   const region = f.location?.line !== undefined ? { startLine: f.location.line, ...(f.location.column !== undefined ? { startColumn: f.location.column } : {}) } : { startLine: 1 };
@@ -160,7 +173,7 @@ export function sarifResult(f: Finding, opts: SarifOptions = {}): string {
     level: LEVEL[f.severity],
     message: { text },
     locations: [{ physicalLocation: { artifactLocation: artifact, region } }],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f, artifact.uri) },
+    partialFingerprints: { [FINGERPRINT_KEY]: occurrence(fingerprint(f, artifact.uri), opts.seen) },
   };
   if (f.process || f.key) result.properties = { ...(f.process ? { process: f.process } : {}), ...(f.key ? { key: f.key } : {}) };
   return JSON.stringify(result);
@@ -172,5 +185,6 @@ export function sarifTail(): string {
 
 /** A whole SARIF log at once (tests, the library). */
 export function toSarif(findings: readonly Finding[], toolVersion: string, opts: Pick<SarifOptions, "root"> = {}): string {
-  return sarifHead(toolVersion, opts) + findings.map((f) => sarifResult(f, opts)).join(",") + sarifTail();
+  const seen = new Map<string, number>();
+  return sarifHead(toolVersion, opts) + findings.map((f) => sarifResult(f, { ...opts, seen })).join(",") + sarifTail();
 }

@@ -138,6 +138,10 @@ describe("SARIF for code scanning", () => {
     expect(fingerprint({ ...f, location: { source: "a.yaml", line: 9, column: 2 } }, "a.yaml")).toBe(fp);
     for (const other of [{ ...f, ruleId: "fine-grained-with-total" }, { ...f, key: "k2" }, { ...f, process: "jm" as const }, { ...f, message: "n" }]) expect(fingerprint(other, "a.yaml")).not.toBe(fp);
     expect(fingerprint(f, "b.yaml")).not.toBe(fp);
+    // The same finding twice in a file (two documents): both kept, the second with an occurrence count.
+    const twice = JSON.parse(toSarif([f, { ...f, location: { source: "a.yaml", line: 40 } }], "0.1.0")).runs[0].results;
+    const base = fingerprint(f, "a.yaml");
+    expect(twice.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints["flinkMemory/v1"])).toEqual([base, `${base}:2`]);
   });
   it("rules: texts from rules.ts, a helpUri into a README section that exists, a level and tags", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
