@@ -137,18 +137,22 @@ export function fnv1a64(text: string): string {
   return h.toString(16).padStart(16, "0");
 }
 
-/** The message without positions, so moving the offending line does not change it. */
+/**
+ * The message without positions, so moving the offending line does not change it, and with every
+ * number as `#`: sizes derived from other keys change with unrelated edits, the problem does not.
+ */
 export function messageForFingerprint(message: string): string {
   return message
     .replace(/\b(line|column|col)s? \d+(\s*[-–]\s*\d+)?/gi, "$1")
     .replace(/:\d+(:\d+)?\b/g, "")
+    .replace(/\d+(\.\d+)?/g, "#")
     .replace(/\s+/g, " ")
     .trim();
 }
 
 /**
  * Identifies a finding across runs and unrelated edits: rule, file (as its URI), process, key and
- * message without positions; never the line, which moves when lines are inserted above.
+ * message without positions or numbers; never the line, which moves when lines are inserted above.
  */
 export function fingerprint(f: Finding, uri: string): string {
   return fnv1a64([f.ruleId, uri, f.process ?? "", f.key ?? "", messageForFingerprint(f.message)].join("\u0000"));

@@ -129,9 +129,10 @@ describe("SARIF for code scanning", () => {
     expect(isUriReference("conf/a%20b.yaml")).toBe(true);
     expect(isUriReference("a b.yaml")).toBe(false);
   });
-  it("fingerprints leave out positions, keep rule, file, process, key and message", () => {
+  it("fingerprints leave out positions and numbers, keep rule, file, process, key and message", () => {
     expect(messageForFingerprint("FLINK_PROPERTIES line 12 depends on X")).toBe("FLINK_PROPERTIES line depends on X");
     expect(messageForFingerprint("at line 3, column 7: bad")).toBe("at line, column: bad");
+    expect(messageForFingerprint("TaskManager: 2 task slots but 0.25 CPU cores")).toBe("TaskManager: # task slots but # CPU cores");
     const f = { ruleId: "both-totals", severity: "warning" as const, message: "m", key: "k", process: "tm" as const, location: { source: "a.yaml", line: 3 } };
     const fp = fingerprint(f, "a.yaml");
     expect(fp).toMatch(/^[0-9a-f]{16}$/);
