@@ -78,7 +78,8 @@ export function lintFile(path: string, opts: JudgeOptions): FileResult {
 }
 
 interface Sink {
-  add(f: Finding): void;
+  /** `file`: the path linted (`-` for standard input). */
+  add(f: Finding, file: string): void;
   end(summary: Summary): void;
 }
 
@@ -130,12 +131,15 @@ function jsonSink(out: NodeJS.WriteStream): Sink {
   };
 }
 
+/** URIs relative to the working directory (%SRCROOT%), as code scanning resolves them against the checkout. */
 function sarifSink(out: NodeJS.WriteStream, version: string): Sink {
   let first = true;
-  out.write(sarifHead(version));
+  const root = process.cwd();
+  const seen = new Map<string, number>();
+  out.write(sarifHead(version, { root }));
   return {
-    add(f) {
-      out.write((first ? "" : ",") + sarifResult(f));
+    add(f, file) {
+      out.write((first ? "" : ",") + sarifResult(f, { root, file, seen }));
       first = false;
     },
     end() {
@@ -195,7 +199,7 @@ export function runLint(paths: string[], opts: LintOptions): number {
     for (const f of findings) {
       summary.counts[f.severity]++;
       if (SEVERITY_RANK[f.severity] >= threshold) failed = true;
-      sink.add(f);
+      sink.add(f, c.path);
     }
   }
   sink.end(summary);
