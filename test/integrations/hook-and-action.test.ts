@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../support/golden.js";
+import { sarifSchemaErrors } from "../support/sarif-schema.js";
 
 const repo = mkdtempSync(join(tmpdir(), "flink-memory-sample-repo-"));
 const put = (path: string, text: string) => {
@@ -81,6 +82,7 @@ describe("GitHub Action (composite)", () => {
     expect(r.status).toBe(1);
     const sarif = JSON.parse(readFileSync(join(repo, "out.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string }[] }[] };
     expect(sarif.version).toBe("2.1.0");
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0]!.results.length).toBeGreaterThan(0);
     expect(String(r.stdout)).toContain("k8s/deployment.yaml");
   });
