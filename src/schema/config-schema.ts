@@ -15,12 +15,13 @@ const DRAFT = "http://json-schema.org/draft-07/schema#";
 
 /** Value schemas shared by many options (the size grammar is long): one definition each. */
 const SHARED_TYPES = new Set(["memory", "boolean", "int", "long", "float", "double"]);
+const sharedName = (o: ConfigOption) => `type:${o.type}${/Fraction$/.test(o.id) ? ":fraction" : ""}`;
 
 function describe(o: ConfigOption): JsonSchema {
   const deprecated = o.fallbackKeys.filter((f) => f.deprecated).map((f) => f.key);
   return {
     // draft-07 ignores siblings of $ref: the reference goes inside allOf, the words beside it.
-    ...(SHARED_TYPES.has(o.type) ? { allOf: [{ $ref: `#/definitions/type:${o.type}` }] } : valueSchema(o)),
+    ...(SHARED_TYPES.has(o.type) ? { allOf: [{ $ref: `#/definitions/${sharedName(o)}` }] } : valueSchema(o)),
     description: `${o.description}${o.deprecated && o.replacedBy ? ` Deprecated: use ${o.replacedBy}.` : ""}${deprecated.length ? ` Deprecated keys: ${deprecated.join(", ")}.` : ""} Default: ${o.defaultDoc}.`,
     ...(o.deprecated ? { deprecated: true } : {}),
   };
@@ -59,7 +60,7 @@ export function configSchema(flink: string): JsonSchema {
   const version = flinkVersion(flink);
   const options = optionsFor(version).all;
   const definitions: Record<string, JsonSchema> = {};
-  for (const o of options) if (SHARED_TYPES.has(o.type)) definitions[`type:${o.type}`] ??= valueSchema(o);
+  for (const o of options) if (SHARED_TYPES.has(o.type)) definitions[sharedName(o)] ??= valueSchema(o);
   const keys = new Map<string, string>();
   for (const o of options) {
     definitions[o.key] = describe(o);

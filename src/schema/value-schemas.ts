@@ -44,6 +44,11 @@ export const MEMORY_PATTERN = `^${TRIM}(?:${[
 ].join("|")})${TRIM}$`;
 
 const FLOAT_TEXT = `^${TRIM}[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?[fFdD]?${TRIM}$`;
+/**
+ * A fraction as text: a decimal below 1 (`0.4`, `.25`, `0`), or with a negative exponent (`1e-1`;
+ * such a value is below 1 unless its mantissa is 10 or more, which no one writes).
+ */
+const FRACTION_TEXT = `^${TRIM}\\+?(?:(?:0+(?:\\.[0-9]*)?|0*\\.[0-9]+)(?:[eE][+-]?0*[0-9]+)?|[0-9]*\\.?[0-9]+[eE]-0*[1-9][0-9]*)[fFdD]?${TRIM}$`;
 const INT_TEXT = `^[+-]?[0-9]+$`;
 const BOOL_TEXT = `^(?:${ci("true")}|${ci("false")})$`;
 const MAP_ITEM = "[^,:]+:[^,:]+";
@@ -55,8 +60,9 @@ export function valueSchema(o: ConfigOption): JsonSchema {
       return { anyOf: [{ type: "string", pattern: MEMORY_PATTERN }, { type: "integer", minimum: 0, maximum: Number(MAX_BYTES) }] };
     case "float":
     case "double":
-      // Flink checks a fraction's range [0, 1) only where it uses it (a size set instead makes
-      // it unused): the schema checks what every read needs, the number; `lint` the range.
+      // Fractions lie in [0, 1) wherever Flink reads them (a managed fraction beside a managed
+      // size is not read, but is still a mistake to flag).
+      if (/Fraction$/.test(o.id)) return { anyOf: [{ type: "number", minimum: 0, exclusiveMaximum: 1 }, { type: "string", pattern: FRACTION_TEXT }] };
       return { anyOf: [{ type: "number" }, { type: "string", pattern: FLOAT_TEXT }] };
     case "int":
     case "long":

@@ -1,6 +1,6 @@
 // The generated JSON Schemas, checked with a standard validator (ajv) against Flink's own
 // answers: every golden configuration Flink accepts validates; every value Flink refuses to
-// read (sizes, numbers, booleans) is rejected; Flink's shipped
+// read (sizes, numbers, booleans, fractions out of [0, 1)) is rejected; Flink's shipped
 // config.yaml validates; any nesting of the keys validates.
 import Ajv from "ajv";
 import { readdirSync, readFileSync } from "node:fs";
@@ -67,7 +67,7 @@ function document(c: Case): Record<string, unknown> | undefined {
 }
 
 /** Flink refused a value itself (it could not read it), not a combination of values. */
-const VALUE_REFUSED = /Could not parse value|Cannot read memory size/;
+const VALUE_REFUSED = /Could not parse value|Cannot read memory size|fraction must be in range/;
 const messages = (c: Case) => [c.expected.error!.message, ...(c.expected.error!.causes ?? [])].join(" | ");
 
 describe("config.yaml schema, against Flink's answers", () => {
@@ -92,12 +92,13 @@ describe("config.yaml schema, against Flink's answers", () => {
     expect(refused).toBeGreaterThan(1000);
   });
   it("the configuration files Flink ships (flink-dist) validate for their release", () => {
-    const dir = join(ROOT, "test", "data", "realfiles");
-    const files = readdirSync(dir).filter((f) => /^flink-\d+\.\d+.*__flink-dist_(?:config|flink-conf)\.yaml$/.test(f));
-    expect(files.length).toBeGreaterThanOrEqual(5);
-    for (const f of files) {
+    const dirs = [join(ROOT, "test", "data", "realfiles"), join(ROOT, "test", "data", "shipped")];
+    const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => /^flink-\d+\.\d+.*__(?:flink-dist_)?(?:config|flink-conf)\.yaml$/.test(f)).map((f) => join(dir, f)));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const path of files) {
+      const f = path.slice(path.lastIndexOf("/") + 1);
       const v = validators.get(/^flink-(\d+\.\d+)/.exec(f)![1]!)!;
-      const text = readFileSync(join(dir, f), "utf8");
+      const text = readFileSync(path, "utf8");
       const entries = f.endsWith("flink-conf.yaml") ? readLegacyFlinkConf(text).entries : readStandardYaml(text);
       const doc = Object.fromEntries(entries.map((e) => [e.key, json(e.value)]));
       expect(v(doc), `${f}: ${JSON.stringify(v.errors?.[0])}`).toBe(true);
@@ -110,6 +111,9 @@ describe("config.yaml schema, against Flink's answers", () => {
     expect(v({ "taskmanager.memory": { process: { size: "4g" } } })).toBe(true);
     expect(v({ taskmanager: { memory: { process: { size: "4Gi" } } } })).toBe(false);
     expect(v({ "taskmanager.memory.managed.fraction": "0.4abc" })).toBe(false);
+    expect(v({ "taskmanager.memory.managed.fraction": 1 })).toBe(false);
+    expect(v({ "taskmanager.memory.network.fraction": "1.5" })).toBe(false);
+    expect(v({ "taskmanager.memory.network.fraction": "1e-1" })).toBe(true);
     expect(v({ "some.other.key": { any: ["thing"] } })).toBe(true);
   });
   it("FlinkDeployment: resource memory as the operator reads it; flinkConfiguration as config.yaml", () => {
