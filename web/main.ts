@@ -10,25 +10,21 @@ import "./style.css";
 import { FlinkError } from "../src/errors.js";
 import { resolveJobManager, resolveTaskManager } from "../src/resolve.js";
 import { versionChoices } from "../src/versions/choices.js";
-import { mountConfigPaste, updatePasteKind } from "./config-paste.js";
 import { copy } from "./copy.js";
-import { mountDiagnoseBox, type DiagnoseBox } from "./diagnose-box.js";
 import { $ } from "./dom.js";
 import { cancelFixes, scheduleFixes } from "./fixes.js";
 import { buildForm, dynamicPairs, formOptions, markInvalid, showProcess, syncFields, type FieldEvent } from "./form.js";
-import { updateInside } from "./inside.js";
-import { mountMigrate, updateMigrate } from "./migrate-panel.js";
 import { state } from "./page-state.js";
-import { faultComponents } from "../src/diagnose/fault-components.js";
 import { announcement, explainBox, markFaults, markStale, showError, showResult, type Result } from "./result-view.js";
 import { decodeState, encodeState, type ProcessKind } from "./share.js";
+import { loadedTools, watchToolAreas } from "./tools-loader.js";
+import type { PageHost } from "./tools/host.js";
 
 /** How long typing must pause before a refusal is shown (a half-typed `4096m` is not an error). */
 const ERROR_PAUSE_MS = 700;
 /** The link and the announcement follow the page after this pause: neither is needed per keystroke. */
 const SETTLE_MS = 300;
 
-let diagnoseBox: DiagnoseBox | undefined;
 let errorTimer: ReturnType<typeof setTimeout> | undefined;
 let settleTimer: ReturnType<typeof setTimeout> | undefined;
 /** Values of options the current version lacks, kept for a switch back. */
@@ -61,18 +57,16 @@ function update(settled = true): void {
   if (result) {
     markInvalid(undefined);
     showResult(result, pairs);
-    updateInside();
   } else if (settled) {
     showRefusal(error!, pairs);
   } else {
     markStale();
     errorTimer = setTimeout(() => showRefusal(error!, pairs), ERROR_PAUSE_MS);
   }
-  updateMigrate();
   showLink();
   clearTimeout(settleTimer);
   settleTimer = setTimeout(() => settle(result, error), settled ? 0 : SETTLE_MS);
-  diagnoseBox?.refresh();
+  loadedTools()?.changed();
 }
 
 /** The share link at once (cheap); the address bar follows after a pause (`settle`). */
@@ -122,10 +116,28 @@ function setVersion(flink: string): void {
     dropped.length ? `Flink ${flink} has no option ${dropped.join(", ")}: kept aside for a version that has it.` : "",
     back.length ? `Restored ${back.join(", ")}.` : "",
   ].filter(Boolean).join(" ");
-  updatePasteKind();
   buildForm();
   update();
 }
+
+/** What the tools (fetched on first use) may see and do of the page. */
+const host: PageHost = {
+  flink: () => state.flink,
+  process: () => state.process,
+  pairs: (process) => dynamicPairs(process),
+  formKeys: () => new Set(formOptions(state.flink).map((o) => o.key)),
+  fill(values) {
+    for (const [k, v] of values) state.values.set(k, v);
+    buildForm();
+    update();
+  },
+  chooseFlink() {
+    const select = $("flink");
+    select.scrollIntoView({ block: "center" });
+    select.focus();
+  },
+  markFaults,
+};
 
 function init(): void {
   const select = $("flink") as HTMLSelectElement;
@@ -161,10 +173,6 @@ function init(): void {
   diagram.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") explainBox(e.target);
   });
-  mountConfigPaste(() => {
-    buildForm();
-    update();
-  });
   for (const b of document.querySelectorAll<HTMLButtonElement>("button.copy")) b.addEventListener("click", () => void copy(b.dataset.copy!, b));
   for (const id of ["to-result", "skip"]) {
     $(id).addEventListener("click", () => {
@@ -177,28 +185,15 @@ function init(): void {
     if (encodeState(s) === encodeState(state)) return;
     Object.assign(state, s);
     select.value = state.flink;
-    updatePasteKind();
     buildForm();
     update();
   });
-  $("inside").addEventListener("toggle", updateInside);
-  mountMigrate();
-  for (const id of ["job", "python", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", updateInside);
-  // Both processes' options, as a failed cluster's config file holds both.
-  diagnoseBox = mountDiagnoseBox({
-    flink: () => state.flink,
-    configuration: () => ({ flink: state.flink, dynamic: dynamicPairs("both") }),
-    chooseFlink: () => {
-      select.scrollIntoView({ block: "center" });
-      select.focus();
-    },
-    showFindings: (findings) => {
-      const process = state.process === "tm" ? "taskmanager" : "jobmanager";
-      const at = findings.filter((f) => faultComponents(f, process).length > 0);
-      markFaults([...new Set(at.flatMap((f) => faultComponents(f, process)))], at.map((f) => f.kind).join(", "));
-    },
+  $("to-diagnose").addEventListener("click", () => {
+    const paste = $("diagnose-paste");
+    paste.scrollIntoView({ block: "center" });
+    paste.focus();
   });
-  updatePasteKind();
+  watchToolAreas(host);
   buildForm(onField);
   update();
 }

@@ -15,6 +15,7 @@ import { JVM_DIRECT_LABEL, jobManagerRows, shareText, shortSize, taskManagerRows
 import type { JobManagerResult, TaskManagerResult } from "../src/resolve.js";
 import { has } from "../src/versions/features.js";
 import { $, el } from "./dom.js";
+import { morphInto, morphMarkup } from "./morph.js";
 import { state } from "./page-state.js";
 
 export type Result = TaskManagerResult | JobManagerResult;
@@ -57,8 +58,7 @@ export function cardsOf(spec: TaskManagerSpec | JobManagerSpec): Card[] {
 }
 
 function showCards(spec: TaskManagerSpec | JobManagerSpec): void {
-  const list = $("cards");
-  list.textContent = "";
+  morphInto($("cards"), (list) => {
   for (const c of cardsOf(spec)) {
     const li = el("li", "card");
     li.dataset.card = c.id;
@@ -68,6 +68,7 @@ function showCards(spec: TaskManagerSpec | JobManagerSpec): void {
     if (c.flag) li.append(el("code", "card-flag", c.flag));
     list.append(li);
   }
+  });
   // The pinned summary on narrow screens: the same numbers, one line.
   $("pinned-text").textContent = cardsOf(spec)
     .filter((c) => c.id !== "totalFlink")
@@ -77,11 +78,11 @@ function showCards(spec: TaskManagerSpec | JobManagerSpec): void {
 
 /** Flags and dynamic configs as tokens that never break inside (a line breaks between them). */
 function tokens(id: string, text: string): void {
-  const pre = $(id);
-  pre.textContent = "";
-  text.split(" ").forEach((t, i) => {
-    if (i > 0) pre.append(" ");
-    pre.append(el("span", "token", t));
+  morphInto($(id), (pre) => {
+    text.split(" ").forEach((t, i) => {
+      if (i > 0) pre.append(" ");
+      pre.append(el("span", "token", t));
+    });
   });
 }
 
@@ -89,18 +90,18 @@ export function showResult(r: Result, pairs: [string, string][]): void {
   $("error").hidden = true;
   $("result").classList.remove("failed", "stale");
   showCards(r.spec);
-  $("diagram").innerHTML = memoryModelSvg(r.spec);
+  morphMarkup($("diagram"), memoryModelSvg(r.spec));
   if (faults.names.length > 0) markFaults(faults.names, faults.why);
   lastTrace = r.trace;
   const rows = r.spec.kind === "tm" ? taskManagerRows(r.spec, r.trace) : jobManagerRows(r.spec, r.trace);
-  const tbody = $("components").querySelector("tbody")!;
-  tbody.textContent = "";
-  for (const row of rows) {
-    const tr = el("tr");
-    tr.dataset.component = row.name;
-    for (const [text, cls] of [[row.label, `depth${row.depth}`], [shortSize(row.bytes), "num"], [String(row.bytes), "num bytes"], [row.shareText, "num"], [row.source, ""]] as const) tr.append(el("td", cls || undefined, text));
-    tbody.append(tr);
-  }
+  morphInto($("components").querySelector("tbody")!, (tbody) => {
+    for (const row of rows) {
+      const tr = el("tr");
+      tr.dataset.component = row.name;
+      for (const [text, cls] of [[row.label, `depth${row.depth}`], [shortSize(row.bytes), "num"], [String(row.bytes), "num bytes"], [row.shareText, "num"], [row.source, ""]] as const) tr.append(el("td", cls || undefined, text));
+      tbody.append(tr);
+    }
+  });
   showSteps(r.trace);
   tokens("jvm", r.jvmParameters);
   tokens("dyn", r.dynamicConfigs);
@@ -114,12 +115,12 @@ export function showResult(r: Result, pairs: [string, string][]): void {
 }
 
 export function showSteps(trace: readonly TraceEvent[]): void {
-  const ol = $("steps");
-  ol.textContent = "";
-  for (const line of explainTrace(trace)) {
-    const text = line.replace(/^\s*\d+\.\s/, "");
-    ol.append(el("li", text.startsWith("FAILED") ? "failed" : undefined, text));
-  }
+  morphInto($("steps"), (ol) => {
+    for (const line of explainTrace(trace)) {
+      const text = line.replace(/^\s*\d+\.\s/, "");
+      ol.append(el("li", text.startsWith("FAILED") ? "failed" : undefined, text));
+    }
+  });
 }
 
 /** While typing: the last good result stays, dimmed, until the pause shows why it failed. */

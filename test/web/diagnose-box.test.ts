@@ -6,9 +6,9 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { diagnose, type DiagnoseResult } from "../../src/diagnose/diagnose.js";
-import { launch, servePage } from "../support/browser.js";
+import { launch, servePage, toolsFileName } from "../support/browser.js";
 import { leaks, plantedConfigYaml, plantedDynamic } from "../support/secrets.js";
-import { extraFields } from "../../web/diagnose-box.js";
+import { extraFields } from "../../web/tools/diagnose-box.js";
 import { lineRanges } from "../../src/diagnose/text.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../artifacts/web/", import.meta.url));
@@ -55,8 +55,14 @@ async function open(hash: string, options: { width?: number; dark?: boolean } = 
   return { page, context, errors };
 }
 
-/** Waits for the debounced run: the box is busy from the input event until it has drawn. */
-const settled = (page: Page) => page.waitForSelector('#diagnose-output[aria-busy="false"]', { state: "attached" });
+/**
+ * Waits for the box's script (fetched as the user comes near) and then for the debounced run:
+ * the box is busy from the input event until it has drawn.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-tools="ready"]', { state: "attached" });
+  await page.waitForSelector('#diagnose-output[aria-busy="false"]', { state: "attached" });
+}
 
 /** Pastes and waits until the box has drawn the result for this input. */
 async function pasteInto(page: Page, text: string, expected: DiagnoseResult): Promise<void> {
@@ -223,8 +229,8 @@ describe("diagnose box", () => {
     const { page, context, errors } = await open("#flink=2.0&process=tm");
     const empty = diagnose("", { flink: "2.0" });
     expect(empty.notes[0]).toMatch(/empty/);
-    // On load, then after text was typed and removed again.
-    expect(await pageNotes(page)).toEqual(plain(empty.notes));
+    // Nothing on load (the box stays quiet until used); after text was typed and removed, the note.
+    expect(await pageNotes(page)).toEqual([]);
     await pasteInto(page, ICEBERG, diagnose(ICEBERG, { flink: "2.0" }));
     await pasteInto(page, "", empty);
     expect(await pageNotes(page)).toEqual(plain(empty.notes));
@@ -314,9 +320,9 @@ describe("diagnose box", () => {
     await context.close();
   });
 
-  it("makes no network request besides loading the page itself", () => {
+  it("makes no network request besides loading the page itself and its tools script", () => {
     expect(requests.length).toBeGreaterThan(0);
-    expect(new Set(requests.map((u) => u.split("#")[0]))).toEqual(new Set([server.url]));
+    expect(new Set(requests.map((u) => u.split("#")[0]))).toEqual(new Set([server.url, server.url + toolsFileName()]));
   });
 });
 

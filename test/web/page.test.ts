@@ -8,7 +8,7 @@ import { resolveJobManager, resolveTaskManager } from "../../src/resolve.js";
 import { FlinkError } from "../../src/errors.js";
 import { explainComponent } from "../../src/render/explain.js";
 import { leafComponents } from "../../src/render/svg.js";
-import { launch, PAGE_FILE, servePage } from "../support/browser.js";
+import { launch, PAGE_FILE, servePage, toolsFileName, toolsReady } from "../support/browser.js";
 import { slotsBreakdown } from "../../src/slots/slot-breakdown.js";
 import { networkBuffers } from "../../src/network/network-buffers.js";
 import { parseTopologyText } from "../../src/network/topology-text.js";
@@ -105,6 +105,7 @@ describe("web calculator", () => {
   it("fills the form from a pasted config.yaml, keeping memory options only", async () => {
     const { page, context } = await open("#flink=2.0&process=tm");
     await page.click("#paste summary");
+    await toolsReady(page);
     const text = fixture("config.yaml");
     await page.fill("#paste-text", text);
     await page.click("#paste-read");
@@ -130,6 +131,7 @@ describe("web calculator", () => {
   it("reads a pasted flink-conf.yaml the way Flink 1.x does", async () => {
     const { page, context } = await open("#flink=1.20&process=tm");
     await page.click("#paste summary");
+    await toolsReady(page);
     await page.selectOption("#paste-kind", "flink-conf.yaml");
     const text = fixture("flink-conf.yaml");
     await page.fill("#paste-text", text);
@@ -239,6 +241,7 @@ describe("web calculator", () => {
     const dynamic: [string, string][] = [["taskmanager.memory.process.size", "4g"], ["taskmanager.numberOfTaskSlots", "4"]];
     const { page, context } = await open("#flink=2.0&process=tm&" + dynamic.map(([k, v]) => `${k}=${v}`).join("&"));
     await page.click("#inside > summary");
+    await toolsReady(page);
     // No state backend configured: the heap default, so a streaming job's STATE_BACKEND takes nothing.
     const heap = slotsBreakdown({ flink: "2.0", dynamic });
     expect(await page.textContent("#slots-assumptions")).toBe(heap.assumptions.summary);
@@ -276,11 +279,13 @@ describe("web calculator", () => {
     await context.close();
   });
 
-  it("makes no network request besides loading the page itself", () => {
+  it("makes no network request besides loading the page itself and its tools script", () => {
     const others = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith(PAGE_FILE.href));
     expect(requests.length).toBeGreaterThan(0);
     expect(others).toEqual([]);
     const docs = new Set(requests.map((u) => u.split("#")[0]));
-    expect([...docs].sort()).toEqual([server.url, PAGE_FILE.href].sort());
+    const tools = toolsFileName();
+    // The tools script is fetched by its name alone: nothing the user typed travels with it.
+    expect([...docs].sort()).toEqual([server.url, PAGE_FILE.href, server.url + tools].sort());
   });
 });

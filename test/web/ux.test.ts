@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { resolveTaskManager } from "../../src/resolve.js";
 import { shareText } from "../../src/render/table.js";
 import { leafComponents } from "../../src/render/svg.js";
-import { launch, PAGE_FILE, servePage } from "../support/browser.js";
+import { launch, PAGE_FILE, servePage, toolsReady } from "../support/browser.js";
 
 const ARTIFACTS = fileURLToPath(new URL("../../artifacts/web/", import.meta.url));
 let browser: Browser;
@@ -142,6 +142,32 @@ describe("fields", () => {
 });
 
 describe("calm while typing", () => {
+  it("a change updates the diagram, cards and table in place: the same elements, new numbers", async () => {
+    const page = await open("#flink=2.2&process=tm&taskmanager.memory.process.size=4g&jobmanager.memory.process.size=1600m");
+    await page.evaluate(() => {
+      const w = window as unknown as { kept: Element[] };
+      w.kept = ["#diagram [data-component=network]", "#cards [data-card=jvmHeap]", '#components tr[data-component="network"]'].map((s) => document.querySelector(s)!);
+    });
+    const network4g = (await page.getAttribute("#diagram [data-component=network]", "data-bytes"))!;
+    await page.fill(field("taskmanager.memory.process.size"), "8g");
+    await page.waitForFunction(() => document.querySelector('#diagram [data-group="Total Process Memory"]')?.getAttribute("data-bytes") === String(8 * 2 ** 30));
+    const same = await page.evaluate(() => {
+      const w = window as unknown as { kept: Element[] };
+      return ["#diagram [data-component=network]", "#cards [data-card=jvmHeap]", '#components tr[data-component="network"]'].map((s, i) => document.querySelector(s) === w.kept[i]);
+    });
+    expect(same).toEqual([true, true, true]);
+    // The kept elements carry the new numbers: the diagram's and the table's network agree, and grew.
+    const network = await page.getAttribute("#diagram [data-component=network]", "data-bytes");
+    expect(await page.textContent('#components tr[data-component="network"] td.bytes')).toBe(network);
+    expect(BigInt(network!)).toBeGreaterThan(BigInt(network4g));
+    // A JobManager has other parts: the diagram and table follow the new structure.
+    await page.check('input[name="process"][value="jm"]');
+    await page.waitForSelector("#diagram [data-component=jvmHeap]");
+    expect(await page.$$eval("#diagram [data-component=network]", (l) => l.length)).toBe(0);
+    expect(await page.$$eval('#components tr[data-component="network"]', (l) => l.length)).toBe(0);
+    await page.context().close();
+  });
+
   it("typing 4096m shows no error on the way, keeps the panels as they are and announces little", async () => {
     const page = await open("#flink=2.2&process=tm&taskmanager.memory.process.size=1728m");
     await page.evaluate(() => {
@@ -160,6 +186,7 @@ describe("calm while typing", () => {
       }
     });
     await page.click("#inside > summary");
+    await toolsReady(page);
     const input = field("taskmanager.memory.process.size");
     await page.fill(input, "");
     await page.type(input, "4096m", { delay: 60 });
@@ -205,6 +232,7 @@ describe("fixes and errors", () => {
   it("a cause that repeats the message is not printed twice; the slot inputs speak with their labels", async () => {
     const page = await open("#flink=2.2&process=tm&taskmanager.memory.process.size=4g");
     await page.click("#inside > summary");
+    await toolsReady(page);
     await page.fill("#stateful-ops", "2.5");
     expect(await page.textContent("#slots-error")).toContain("Stateful operators per slot must be a whole number");
     expect(await page.textContent("#slots-error")).not.toContain("statefulOperators");
@@ -300,6 +328,7 @@ describe("flags, keyboard and contrast", () => {
   it("carries the configuration to another version, the same in effect, as `flink-memory migrate` does", async () => {
     const page = await open("#flink=1.16&process=tm&taskmanager.memory.process.size=32g&jobmanager.memory.process.size=2g");
     await page.click("#migrate > summary");
+    await toolsReady(page);
     await page.selectOption("#migrate-to", "2.2");
     const text = (await page.textContent("#migrate-file"))!;
     expect(text).toContain("taskmanager.memory.network.max: 1g\n");

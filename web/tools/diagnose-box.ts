@@ -5,12 +5,12 @@
  * never the pasted lines), keeps nothing (no link, no storage) and empties itself when the page
  * is left, so the browser's form restoration cannot keep it either.
  */
-import { diagnose, type DiagnoseResult } from "../src/diagnose/diagnose.js";
-import type { DiagnoseChange, Finding } from "../src/diagnose/finding.js";
-import { MAX_PASTE_CHARS } from "../src/diagnose/evidence.js";
-import { dynamicFlags, lineRanges } from "../src/diagnose/text.js";
-import { FlinkError } from "../src/errors.js";
-import type { ResolveRequest } from "../src/resolve.js";
+import { diagnose, type DiagnoseResult } from "../../src/diagnose/diagnose.js";
+import type { DiagnoseChange, Finding } from "../../src/diagnose/finding.js";
+import { MAX_PASTE_CHARS } from "../../src/diagnose/evidence.js";
+import { dynamicFlags, lineRanges } from "../../src/diagnose/text.js";
+import { FlinkError } from "../../src/errors.js";
+import type { ResolveRequest } from "../../src/resolve.js";
 
 /** What the box needs from the calculator: its release and its configuration. */
 export interface DiagnoseHost {
@@ -27,6 +27,8 @@ export interface DiagnoseHost {
 export interface DiagnoseBox {
   /** Re-runs (debounced) if the release or the configuration in use changed. */
   refresh(): void;
+  /** Reads a dropped file as the paste (the page catches the drop). */
+  drop(file: File): Promise<void>;
 }
 
 /** Long enough to wait for a pause in typing, short enough to feel live. */
@@ -229,6 +231,8 @@ export function mountDiagnoseBox(host: DiagnoseHost): DiagnoseBox {
 
   function refresh(): void {
     $("diagnose-flink-version").textContent = host.flink();
+    // Nothing pasted and nothing shown: a change of the calculator has nothing to re-read.
+    if (text.value === "" && lastPaste === undefined) return;
     const { flink, configuration } = inputs();
     if (text.value !== lastPaste || fingerprint([flink, configuration ?? null]) !== lastInput) schedule();
   }
@@ -244,21 +248,6 @@ export function mountDiagnoseBox(host: DiagnoseHost): DiagnoseBox {
     run();
   });
   $("diagnose-choose-flink").addEventListener("click", () => host.chooseFlink());
-  $("to-diagnose").addEventListener("click", () => {
-    text.scrollIntoView({ block: "center" });
-    text.focus();
-  });
-  // A dropped file would otherwise replace the page (and its paste) with the file itself.
-  text.addEventListener("dragover", (e) => e.preventDefault());
-  text.addEventListener("drop", async (e) => {
-    const file = e.dataTransfer?.files[0];
-    if (!file) return;
-    e.preventDefault();
-    // One character past the core's limit is enough for it to say the rest was not read
-    // (4 bytes per character at most in UTF-8).
-    text.value = (await file.slice(0, 4 * (MAX_PASTE_CHARS + 1)).text()).slice(0, MAX_PASTE_CHARS + 1);
-    run();
-  });
   // Leaving the page forgets the paste; a page restored from the back/forward cache starts empty.
   window.addEventListener("pagehide", () => {
     text.value = "";
@@ -269,7 +258,15 @@ export function mountDiagnoseBox(host: DiagnoseHost): DiagnoseBox {
   window.addEventListener("pageshow", (e) => {
     if (e.persisted) run();
   });
+  /** A dropped file as the paste: one character past the core's limit is enough for it to say the rest was not read (4 bytes per character at most in UTF-8). */
+  async function drop(file: File): Promise<void> {
+    text.value = (await file.slice(0, 4 * (MAX_PASTE_CHARS + 1)).text()).slice(0, MAX_PASTE_CHARS + 1);
+    run();
+  }
+
   $("diagnose-flink-version").textContent = host.flink();
-  run();
-  return { refresh };
+  // Mounted when the user comes near: text pasted before that is read now; an empty box stays
+  // quiet (its live region would otherwise speak up as a panel elsewhere is opened).
+  if (text.value !== "") run();
+  return { refresh, drop };
 }

@@ -2,16 +2,15 @@
  * The "Inside the TaskManager" panel: managed memory per slot and consumer, and network buffers
  * for a topology. Computed only while it is open, so typing stays fast.
  */
-import { FlinkError } from "../src/errors.js";
-import { networkBuffers } from "../src/network/network-buffers.js";
-import { parseTopologyText } from "../src/network/topology-text.js";
-import { shortSize } from "../src/render/table.js";
-import { slotsBreakdown, type JobKind, type StateBackendKind } from "../src/slots/slot-breakdown.js";
-import { has } from "../src/versions/features.js";
-import { flinkVersion } from "../src/versions/version.js";
-import { $, el } from "./dom.js";
-import { dynamicPairs } from "./form.js";
-import { state } from "./page-state.js";
+import { FlinkError } from "../../src/errors.js";
+import { networkBuffers } from "../../src/network/network-buffers.js";
+import { parseTopologyText } from "../../src/network/topology-text.js";
+import { shortSize } from "../../src/render/table.js";
+import { slotsBreakdown, type JobKind, type StateBackendKind } from "../../src/slots/slot-breakdown.js";
+import { has } from "../../src/versions/features.js";
+import { flinkVersion } from "../../src/versions/version.js";
+import { $, el } from "../dom.js";
+import type { PageHost } from "./host.js";
 
 function showInlineError(id: string, e: FlinkError | undefined): void {
   const box = $(id);
@@ -27,15 +26,16 @@ function shareCell(fraction: string): HTMLTableCellElement {
   return td;
 }
 
-export function updateInside(): void {
-  if (state.process !== "tm" || !($("inside") as HTMLDetailsElement).open) return;
-  const pairs = dynamicPairs();
+export function updateInside(host: PageHost): void {
+  if (host.process() !== "tm" || !($("inside") as HTMLDetailsElement).open) return;
+  const flink = host.flink();
+  const pairs = host.pairs("tm");
   const job = ($("job") as HTMLSelectElement).value as JobKind | "";
   const python = ($("python") as HTMLInputElement).checked;
   const backendSelect = $("state-backend") as HTMLSelectElement;
   // ForSt is a 2.x backend: older releases do not offer it.
   const forst = backendSelect.querySelector<HTMLOptionElement>('option[value="forst"]')!;
-  forst.disabled = !has(flinkVersion(state.flink), "forStStateBackend");
+  forst.disabled = !has(flinkVersion(flink), "forStStateBackend");
   if (forst.disabled && backendSelect.value === "forst") backendSelect.value = "";
   const stateBackend = backendSelect.value as StateBackendKind | "";
   const opsText = ($("stateful-ops") as HTMLInputElement).value.trim();
@@ -43,7 +43,7 @@ export function updateInside(): void {
   const tbody = $("slots-table").querySelector("tbody")!;
   tbody.textContent = "";
   try {
-    const b = slotsBreakdown({ flink: state.flink, dynamic: pairs, ...(job ? { job } : {}), ...(python ? { python } : {}), ...(stateBackend ? { stateBackend } : {}), statefulOperators });
+    const b = slotsBreakdown({ flink, dynamic: pairs, ...(job ? { job } : {}), ...(python ? { python } : {}), ...(stateBackend ? { stateBackend } : {}), statefulOperators });
     showInlineError("slots-error", undefined);
     $("slots-assumptions").textContent = b.assumptions.summary;
     const notes = $("slots-notes");
@@ -70,7 +70,7 @@ export function updateInside(): void {
   const steps = $("network-steps");
   steps.textContent = "";
   try {
-    const n = networkBuffers({ flink: state.flink, dynamic: pairs, topology: parseTopologyText(($("topology") as HTMLTextAreaElement).value) });
+    const n = networkBuffers({ flink, dynamic: pairs, topology: parseTopologyText(($("topology") as HTMLTextAreaElement).value) });
     showInlineError("network-error", undefined);
     $("buffers-summary").textContent = `${n.buffersPerTaskManager} buffers of ${shortSize(BigInt(n.segmentSize))} per TaskManager (network memory ${shortSize(n.networkBytes)}).`;
     const fix = n.recommendations.find((r) => !r.failure);
@@ -84,4 +84,10 @@ export function updateInside(): void {
     showInlineError("network-error", e);
     $("network-summary").textContent = "";
   }
+}
+
+export function mountInside(host: PageHost): void {
+  const update = () => updateInside(host);
+  $("inside").addEventListener("toggle", update);
+  for (const id of ["job", "python", "state-backend", "stateful-ops", "topology"]) $(id).addEventListener("input", update);
 }
