@@ -56,6 +56,7 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
     keepAliveTimeout: 30_000,
   };
   let draining = false;
+  const inFlight = new Set<ServerResponse>();
   const responses = new WeakMap<Socket, ServerResponse>();
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     responses.set(req.socket, res);
@@ -87,8 +88,8 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
     const started = process.hrtime.bigint();
     const path = (req.url ?? "/").split("?")[0]!;
     metrics.inFlight++;
-    // While shutting down, each answer closes its connection so keep-alive clients go elsewhere.
-    if (draining) res.setHeader("Connection", "close");
+    inFlight.add(res);
+    if (draining) res.shouldKeepAlive = false;
     try {
       switch (path) {
         case "/validate":
@@ -120,6 +121,7 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
       }
     } finally {
       metrics.inFlight--;
+      inFlight.delete(res);
       if (res.headersSent) metrics.request(path, res.statusCode);
     }
   }
@@ -170,6 +172,8 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
     },
     async shutdown(graceMs) {
       draining = true;
+      // Answers still to come close their connections, so keep-alive clients go elsewhere.
+      for (const res of inFlight) res.shouldKeepAlive = false;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
