@@ -5,7 +5,7 @@
  * (exit 2) before anything is served.
  * @module
  */
-import type { AdmissionOptions } from "../../src/admission/review.js";
+import { reviewAdmission, type AdmissionOptions } from "../../src/admission/review.js";
 import { operatorDefaultsFrom } from "../../src/k8s/operator-defaults.js";
 import { parseContainerSize } from "../../src/sizing/kubernetes-quantity.js";
 import { UsageError } from "../inputs.js";
@@ -65,8 +65,24 @@ async function plan(opts: WebhookOptions): Promise<Plan> {
   return { ...(tls ? { tls } : {}), admission, host: opts.insecureHttp ? (opts.host ?? "127.0.0.1") : opts.host, port: Number(opts.port) };
 }
 
+/**
+ * Judges a resource Flink refuses once before listening: the first real review would otherwise
+ * spend a few hundred milliseconds compiling the engine and the fix search.
+ */
+function warmUp(admission: AdmissionOptions): void {
+  const object = {
+    apiVersion: "flink.apache.org/v1beta1",
+    kind: "FlinkDeployment",
+    metadata: { name: "warm-up" },
+    spec: { flinkVersion: "v1_20", flinkConfiguration: { "taskmanager.memory.managed.size": "3g" }, jobManager: { resource: { memory: "1g", cpu: 1 } }, taskManager: { resource: { memory: "2g", cpu: 1 } } },
+  };
+  const request = { uid: "warm-up", kind: { group: "flink.apache.org", version: "v1beta1", kind: "FlinkDeployment" }, operation: "CREATE", object };
+  reviewAdmission(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request }), admission);
+}
+
 export async function runWebhook(opts: WebhookOptions, log: Logger = jsonLogger()): Promise<number> {
   const p = await plan(opts);
+  warmUp(p.admission);
   const metrics = new Metrics();
   if (p.tls) metrics.certificateExpiry = p.tls.notAfter;
   const server = createWebhookServer({

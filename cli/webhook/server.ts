@@ -113,6 +113,8 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
     } catch (e) {
       if (e instanceof HttpError) {
         if (e.code === 405) res.setHeader("Allow", path === "/validate" ? "POST" : "GET, HEAD");
+        // A body not read is not waited for: the connection closes after the answer.
+        if (!req.complete) res.shouldKeepAlive = false;
         send(res, e.code, `flink-memory webhook: ${e.message}\n`);
         if (e.code !== 404) log.log("warn", "request refused", { path: metricPath(path), code: e.code, reason: e.message });
       } else if (!(e instanceof ClientGone)) {

@@ -232,3 +232,33 @@ describe("JSON helpers", () => {
     expect(sameJson({ a: "1" }, { a: 1 })).toBe(false);
   });
 });
+
+describe("any FlinkDeployment-shaped JSON is answered (property)", () => {
+  it("reviewAdmission returns an answer or a reason, never throws, and echoes the uid", async () => {
+    const fc = (await import("fast-check")).default;
+    const memory = fc.oneof(fc.constantFrom("2048m", "1g", "1.5Gi", "4Gi", "0", "-1g", "9223372036854775807", "1e3", "", "m"), fc.string({ maxLength: 8 }), fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 2 }));
+    const keys = fc.constantFrom("taskmanager.memory.process.size", "taskmanager.memory.managed.fraction", "taskmanager.memory.network.min", "jobmanager.memory.heap.size", "taskmanager.numberOfTaskSlots", "kubernetes.taskmanager.memory.limit-factor", "state.backend.type", "taskmanager", "s3.secret-key");
+    const process = fc.record({ resource: fc.record({ memory, cpu: fc.oneof(fc.integer({ min: -1, max: 8 }), fc.string({ maxLength: 4 })) }, { requiredKeys: [] }), resources: fc.jsonValue({ maxDepth: 3 }), replicas: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: [] });
+    const spec = fc.record(
+      {
+        flinkVersion: fc.oneof(fc.constantFrom("v1_13", "v1_20", "v2_2", "v9_9"), fc.jsonValue({ maxDepth: 1 })),
+        image: fc.oneof(fc.constantFrom("flink:1.17", "flink", "x:2.0.1"), fc.jsonValue({ maxDepth: 1 })),
+        flinkConfiguration: fc.oneof(fc.dictionary(keys, memory), fc.jsonValue({ maxDepth: 3 })),
+        jobManager: fc.oneof(process, fc.jsonValue({ maxDepth: 2 })),
+        taskManager: fc.oneof(process, fc.jsonValue({ maxDepth: 2 })),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(spec, fc.constantFrom("CREATE", "UPDATE"), (s, operation) => {
+        const object = { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: "p" }, spec: s };
+        const { uid, body } = reviewRequest(object, { operation: operation as "CREATE" | "UPDATE", oldObject: { ...object, spec: {} } });
+        const r = reviewAdmission(body);
+        if (!r.ok) throw new Error(`400 for a well-formed review: ${r.reason}`);
+        expect(r.answer.response.uid).toBe(uid);
+        for (const w of r.answer.response.warnings ?? []) expect([...w].length).toBeLessThanOrEqual(WARNING_MAX_CHARS);
+      }),
+      { numRuns: 150, seed: 18 },
+    );
+  });
+});

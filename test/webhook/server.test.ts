@@ -134,6 +134,11 @@ describe("bad requests get a clear 4xx, and the server lives on", () => {
     await alive();
   });
 
+  it("headers over 16 KiB get 431", async () => {
+    expect(await raw(`GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: ${"x".repeat(20_000)}\r\n\r\n`).answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    await alive();
+  });
+
   it("malformed HTTP gets 400; a client gone mid-body costs nothing", async () => {
     expect(await raw("NOT HTTP AT ALL\r\n\r\n").answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     const { socket } = raw("POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{");
@@ -185,6 +190,7 @@ describe("metrics and logs", () => {
     expect(value('flink_memory_webhook_http_requests_total{path="/validate",code="413"}')).toBe(3);
     expect(value('flink_memory_webhook_http_requests_total{path="other",code="408"}')).toBe(2);
     expect(value('flink_memory_webhook_http_requests_total{path="other",code="404"}')).toBe(1);
+    expect(value('flink_memory_webhook_http_requests_total{path="other",code="431"}')).toBe(1);
     const count = value("flink_memory_webhook_review_duration_seconds_count");
     expect(count).toBe(value('flink_memory_webhook_review_duration_seconds_bucket{le="+Inf"}'));
     expect(count).toBeGreaterThanOrEqual(1000);
