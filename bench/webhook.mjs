@@ -73,6 +73,7 @@ try {
   // Warm-up: the first reviews compile the engine (not counted).
   for (let i = 0; i < fixtures.length * 3; i++) await send(review(i).body);
 
+  const logStart = log.length;
   const latencies = [];
   const decisions = { refused: 0, warned: 0, admitted: 0 };
   let answered = 0;
@@ -95,10 +96,15 @@ try {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(1);
+  const pctOf = (list, p) => list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)].toFixed(1);
+  const pct = (p) => pctOf(latencies, p);
+  // The webhook's own time per review (its log's `ms`): latency minus the wait behind other clients.
+  await new Promise((r) => setTimeout(r, 100));
+  const own = [...log.slice(logStart).matchAll(/"msg":"review".*?"ms":([\d.]+)/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
   console.log(`webhook (${TLS ? "HTTPS" : "plain HTTP"}, loopback): ${answered} of ${REVIEWS} reviews answered from ${CLIENTS} concurrent clients in ${seconds.toFixed(2)} s = ${Math.round(answered / seconds)} reviews/s`);
   console.log(`  ${decisions.refused} refused, ${decisions.warned} admitted with warnings, ${decisions.admitted} admitted (${fixtures.length} resources in turn)`);
   console.log(`  latency per review: p50 ${pct(50)} ms, p90 ${pct(90)} ms, p99 ${pct(99)} ms, max ${latencies.at(-1).toFixed(1)} ms`);
+  if (own.length) console.log(`  of which judging (the webhook's log, ${own.length} reviews): p50 ${pctOf(own, 50)} ms, p99 ${pctOf(own, 99)} ms, max ${own.at(-1).toFixed(1)} ms`);
 } finally {
   child?.kill("SIGTERM");
   rmSync(temp, { recursive: true, force: true });

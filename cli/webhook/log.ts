@@ -24,9 +24,12 @@ export function jsonLogger(write: (line: string) => void = (l) => process.stderr
   };
 }
 
-/** An error's class and where it was thrown, without its message (which may quote input). */
+/**
+ * An internal error as one short field: its class and the place it was thrown, for a bug report.
+ * Not its message (which may quote input) and no stack trace.
+ */
 export function errorWhere(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
-  const frames = (e.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 5).map((l) => l.trim());
-  return [e.name, ...frames].join(" | ");
+  const frame = (e.stack ?? "").split("\n").find((l) => /^\s+at /.test(l));
+  return frame ? `${e.name} ${frame.trim()}` : e.name;
 }

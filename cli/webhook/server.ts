@@ -23,6 +23,8 @@ export interface WebhookServerConfig {
   requestTimeoutMs: number;
   log: Logger;
   metrics: Metrics;
+  /** The decision (tests replace it to reach the 500 path). */
+  judge?: typeof reviewAdmission;
 }
 
 export interface WebhookServer {
@@ -139,7 +141,7 @@ export function createWebhookServer(cfg: WebhookServerConfig): WebhookServer {
     } catch {
       throw new HttpError(400, "the body is not UTF-8");
     }
-    const r = reviewAdmission(body, cfg.admission);
+    const r = (cfg.judge ?? reviewAdmission)(body, cfg.admission);
     if (!r.ok) throw new HttpError(400, r.reason);
     send(res, 200, JSON.stringify(r.answer), "application/json");
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
