@@ -20,6 +20,7 @@ import { lintComposeText } from "../src/lint/lint-compose.js";
 import type { OperatorDefaults } from "../src/k8s/operator-config.js";
 import { operatorDefaultsFrom } from "../src/k8s/operator-defaults.js";
 import { useColour } from "./colour.js";
+import { findingMessage, fixText } from "../src/lint/text.js";
 
 export interface LintOptions {
   flink?: string;
@@ -101,14 +102,9 @@ function textSink(out: NodeJS.WriteStream, verbose: boolean): Sink {
   const paint = (s: Severity, t: string) => (colour ? `\u001b[${s === "error" ? 31 : s === "warning" ? 33 : 36}m${t}\u001b[0m` : t);
   return {
     add(f) {
-      const proc = f.process ? `${f.process === "tm" ? "TaskManager" : "JobManager"}: ` : "";
-      const msg = f.ruleId === "flink-rejects" || f.ruleId === "unreadable-config" ? proc + f.message : f.message;
-      out.write(`${where(f)}: ${paint(f.severity, f.severity)} [${f.ruleId}] ${msg}\n`);
+      out.write(`${where(f)}: ${paint(f.severity, f.severity)} [${f.ruleId}] ${findingMessage(f)}\n`);
       if (f.detail) out.write(`  ${f.detail}\n`);
-      if (f.fix) {
-        const edits = f.fix.edits.map((e) => (e.renameTo ? `rename ${e.path} -> ${e.renameTo}` : e.value === undefined ? `remove ${e.path}` : `${e.path}: ${e.value}`)).join("; ");
-        out.write(`  fix${f.fix.verified ? " (checked)" : ""}: ${f.fix.description} (${edits})\n`);
-      }
+      if (f.fix) out.write(`  ${fixText(f.fix)}\n`);
     },
     end(s) {
       const skipped = s.skipped > 0 ? ` (${s.skipped} other file${s.skipped === 1 ? "" : "s"} skipped: not a Flink memory configuration${verbose ? "" : "; --verbose lists them"})` : "";

@@ -202,6 +202,25 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runFit(process_, opts);
     });
 
+  program
+    .command("webhook")
+    .description("Serve a validating admission webhook (AdmissionReview v1 at /validate) for FlinkDeployments and FlinkSessionJobs: refuse at kubectl apply what Flink or the operator would refuse, with Flink's message and a checked fix; admit with warnings what lint warns about.")
+    .option("--port <port>", "TCP port to listen on (0: any free one, named in the first log line)", "8443")
+    .option("--host <address>", "address to listen on (default: all interfaces; with --insecure-http, 127.0.0.1)")
+    .option("--tls-cert <file>", "PEM certificate (chain) to serve; read again every 30 s, so a renewed one is picked up")
+    .option("--tls-key <file>", "PEM private key of the certificate")
+    .option("--insecure-http", "serve plain HTTP on loopback instead of HTTPS: for local tests only")
+    .option("--flink <version>", "the release assumed for a resource that names no flinkVersion (default: the newest supported)")
+    .option("--operator-config <file>", "the operator's default configuration (its Helm values or conf file), merged under every FlinkDeployment")
+    .option("--max-body <size>", "largest request body; a larger one gets 413", "4Mi")
+    .option("--request-timeout <duration>", "time a client has to send a whole request; a slower one gets 408", "10s")
+    .option("--shutdown-timeout <duration>", "on SIGTERM, how long in-flight reviews may take before the last connections are closed", "10s")
+    .addHelpText("after", "\nAnswers the same as `flink-memory lint` on the resource: an error refuses it (allowed: false, Flink's message and the\nchecked fix in status.message), warnings admit it with admission warnings. Kinds other than FlinkDeployment and\nFlinkSessionJob, operations other than CREATE and UPDATE, and updates that leave spec unchanged are admitted unjudged.\nAlso serves /healthz, /readyz and /metrics (Prometheus). Logs are JSON lines on stderr, without configuration values.\nDeployment files: deploy/webhook/ in the project.\n\nExamples:\n  flink-memory webhook --tls-cert /tls/tls.crt --tls-key /tls/tls.key\n  flink-memory webhook --tls-cert tls.crt --tls-key tls.key --flink 1.20 --operator-config operator-values.yaml\n  flink-memory webhook --insecure-http --port 8080     # local tests only\n\nExit status: 0 after a graceful shutdown (SIGTERM, SIGINT), 2 usage error (also: certificate unreadable, port taken).\n")
+    .action(async (opts) => {
+      const { runWebhook } = await import("./webhook/command.js");
+      exitCode = await runWebhook(opts);
+    });
+
   withInputs(program.command("size"))
     .description("The smallest Total Process Memory that yields the wanted parts, exact to the byte.")
     .argument("<process>", "tm | jm")

@@ -56,6 +56,45 @@ const CONSUMERS: ValueRule = (v) => {
 /** A file we write YAML to: its name says so (Flink and kubectl read .yaml/.yml files). */
 const YAML_OUT: ValueRule = (v) => (/\.ya?ml$/i.test(v) && !/[\u0000-\u001f]/.test(v) ? v : refuse("Expected a file name ending in .yaml or .yml."));
 
+/** A TCP port; 0 lets the system pick a free one. */
+const PORT: ValueRule = (v) => (/^\d{1,5}$/.test(v) && Number(v) <= 65535 ? v : refuse("Expected a port number from 0 to 65535 (0: any free port)."));
+
+/** An IPv6 address, as the URL parser reads one (no node:net, so other commands start without it). */
+const isIPv6 = (v: string): boolean => {
+  if (!/^[0-9a-f:.]+$/i.test(v) || !v.includes(":")) return false;
+  try {
+    new URL(`http://[${v}]/`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** An IP address or a host name to listen on (a dotted quad of numbers is a host name only as an IPv4 address). */
+const HOST: ValueRule = (v) =>
+  isIPv6(v) ||
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/.test(v) ||
+  (!/^[\d.]+$/.test(v) && /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(v)) ? v : refuse("Expected an IP address (0.0.0.0, ::, 127.0.0.1) or a host name.");
+
+/** A request body limit: a memory size from 1 KiB to 1 GiB. */
+const BODY_SIZE: ValueRule = (v) => {
+  const accepted = "Expected a size from 1Ki to 1Gi, such as 4Mi or 512k.";
+  try {
+    const bytes = parseContainerSize(v).bytes;
+    return bytes >= 1024n && bytes <= 1073741824n ? v : refuse(accepted);
+  } catch (e) {
+    if (!(e instanceof FlinkError)) throw e;
+    return refuse(accepted);
+  }
+};
+
+/** A duration: 10ms to 1 hour, in ms, s or m. */
+const DURATION: ValueRule = (v) => {
+  const m = /^(\d{1,7})(ms|s|m)$/.exec(v);
+  const ms = m ? Number(m[1]) * (m[2] === "ms" ? 1 : m[2] === "s" ? 1000 : 60_000) : NaN;
+  return ms >= 10 && ms <= 3_600_000 ? v : refuse("Expected a duration from 10ms to 60m, such as 500ms, 10s or 2m.");
+};
+
 /** Free text: checked where it is used (files by the input reader, `-D` pairs by their parser). */
 const FREE = null;
 
@@ -93,6 +132,14 @@ const OPTION_RULES: Record<string, ValueRule | typeof FREE> = {
   to: VERSION,
   out: YAML_OUT,
   keepLayout: oneOf(["true", "false"]),
+  port: PORT,
+  host: HOST,
+  // PEM files, checked when read.
+  tlsCert: FREE,
+  tlsKey: FREE,
+  maxBody: BODY_SIZE,
+  requestTimeout: DURATION,
+  shutdownTimeout: DURATION,
 };
 
 const ARGUMENT_RULES: Record<string, ValueRule | typeof FREE> = {

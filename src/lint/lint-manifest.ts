@@ -22,8 +22,10 @@ import { finding, runConfigRules } from "./rules.js";
 import { makeSubject, type LintSubject } from "./subject.js";
 
 export interface ManifestLintOptions {
-  /** Flink version; default: the deployment's `flinkVersion` (or image tag), else the newest. */
+  /** Flink version; default: the deployment's `flinkVersion` (or image tag), else `assumeFlink`, else the newest. */
   flink?: string;
+  /** The release to assume for a deployment that names none (no `flinkVersion`, no versioned image). */
+  assumeFlink?: string;
   source: string;
   /** The operator's default configuration (Helm `defaultConfiguration`, its conf file), merged under each deployment. */
   operatorDefaults?: OperatorDefaults;
@@ -50,9 +52,12 @@ export interface ManifestLintResult {
 
 const LABEL = { tm: "TaskManager", jm: "JobManager" } as const;
 
+/** The detail of a refusal the operator's own admission lets through (FLINK-30411): it fails later, in reconcile. */
+export const RECONCILE_NOTE = "The operator's admission webhook accepts the resource (it only checks that spec memory parses); the deployment then fails during reconcile with this message, before any pod starts.";
+
 
 /** The release the deployment runs, and what was assumed to get it. */
-function versionFor(spec: DeploymentSpec, flink: string | undefined): { version: FlinkVersion; assumed?: string } {
+function versionFor(spec: DeploymentSpec, flink: string | undefined, assumeFlink: string | undefined): { version: FlinkVersion; assumed?: string } {
   if (flink !== undefined) return { version: flinkVersion(flink) };
   if (spec.flinkVersion !== undefined) {
     try {
@@ -60,6 +65,10 @@ function versionFor(spec: DeploymentSpec, flink: string | undefined): { version:
     } catch {
       return { version: flinkVersion(NEWEST_LINE), assumed: `Flink ${spec.flinkVersion} (from the resource) is not one this tool models; checked as Flink ${NEWEST_LINE}, the newest it models (name another with --flink).` };
     }
+  }
+  if (assumeFlink !== undefined) {
+    const version = flinkVersion(assumeFlink);
+    return { version, assumed: `The resource names no flinkVersion or versioned image; checked as Flink ${version.line}, the release assumed for such resources (--flink).` };
   }
   return { version: flinkVersion(NEWEST_LINE), assumed: `The resource names no flinkVersion or versioned image; checked as Flink ${NEWEST_LINE}, the newest release (name the release with --flink).` };
 }
@@ -108,7 +117,7 @@ function memoryFindings(oc: OperatorConfig, spec: DeploymentSpec): Finding[] {
 }
 
 function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: ManifestLintOptions): DeploymentResult {
-  const { version, assumed } = versionFor(spec, opts.flink);
+  const { version, assumed } = versionFor(spec, opts.flink, opts.assumeFlink);
   const oc = operatorConfig(spec, doc, opts.source, version, opts.operatorDefaults);
   const findings = memoryFindings(oc, spec);
   if (assumed) findings.unshift(finding("assumption", assumed, { location: locate(doc, opts.source, spec.path) }));
@@ -156,7 +165,7 @@ function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: Manif
   for (const f of ruleFindings) {
     if (f.ruleId === "flink-rejects" && spec.origin === "FlinkDeployment" && oc.memory.some((m) => m.process === f.process)) {
       // With spec memory set, admission only checks that it parses (DefaultValidator); Flink's check runs in reconcile.
-      f.detail = "The operator's admission webhook accepts the resource (it only checks that spec memory parses); the deployment then fails during reconcile with this message, before any pod starts.";
+      f.detail = RECONCILE_NOTE;
     }
   }
   const all = [...findings, ...ruleFindings];
@@ -165,37 +174,51 @@ function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: Manif
 
 /** Lints one YAML file that may hold FlinkDeployments, Helm values or embedded Flink config files. */
 export function lintManifestText(text: string, opts: ManifestLintOptions): ManifestLintResult {
-  const findings: Finding[] = [];
-  const deployments: DeploymentResult[] = [];
-  let relevant = false;
-  for (const doc of readManifests(text)) {
-    if (doc.errors.length > 0) {
-      relevant = true;
-      const e = doc.errors[0]!;
-      findings.push(finding("unreadable-manifest", `YAML document ${doc.index + 1} is not valid YAML: ${e.message}`, { location: e.position ? { source: opts.source, ...e.position } : { source: opts.source } }));
-      continue;
-    }
-    for (const spec of findDeployments(doc)) {
-      relevant = true;
-      const d = lintDeployment(doc, spec, opts);
-      deployments.push(d);
-      findings.push(...d.findings);
-    }
-    for (const emb of findEmbeddedConfigs(doc)) {
-      const cls = classifyFile(emb.fileName, emb.text);
-      if (cls.kind !== "flink-config") continue;
-      relevant = true;
-      const at = doc.embeddedAt(emb.path);
-      const flink = opts.flink ?? impliedVersion(emb.fileName);
-      const role = emb.path.includes("defaultConfiguration") ? "operator-defaults" : cls.role;
-      const inner = lintConfigText(emb.text, { ...(flink ? { flink } : {}), versionGiven: opts.flink !== undefined, source: opts.source, format: emb.fileName === "flink-conf.yaml" ? "legacy" : "standard", role, ...(opts.whole ? { whole: true } : {}) });
-      if (at) findings.push(...shift(inner, { line: at.lineOffset, column: at.columnOffset }));
-      else {
-        const l = locate(doc, opts.source, emb.path);
-        findings.push(...inner.map((f) => ({ ...f, location: l })));
-      }
-    }
-  }
-  return { findings, deployments, relevant };
+  const result: ManifestLintResult = { findings: [], deployments: [], relevant: false };
+  for (const doc of readManifests(text)) lintDocument(doc, opts, result);
+  return result;
 }
 
+/**
+ * Lints one resource given as plain data (a FlinkDeployment as JSON, as the API server sends it to
+ * an admission webhook): the same judgement as `lintManifestText` on that resource's YAML, without
+ * lines and columns. Integers may be numbers or bigints (`parseJsonExact`); texts are what
+ * `scalarText` makes of them, as for YAML.
+ */
+export function lintManifestValue(value: unknown, opts: ManifestLintOptions): ManifestLintResult {
+  const doc: ManifestDocument = { index: 0, value, errors: [], keyAt: () => undefined, embeddedAt: () => undefined };
+  const result: ManifestLintResult = { findings: [], deployments: [], relevant: false };
+  lintDocument(doc, opts, result);
+  return result;
+}
+
+/** Adds one YAML document's findings and deployments to `into`. */
+function lintDocument(doc: ManifestDocument, opts: ManifestLintOptions, into: ManifestLintResult): void {
+  const { findings, deployments } = into;
+  if (doc.errors.length > 0) {
+    into.relevant = true;
+    const e = doc.errors[0]!;
+    findings.push(finding("unreadable-manifest", `YAML document ${doc.index + 1} is not valid YAML: ${e.message}`, { location: e.position ? { source: opts.source, ...e.position } : { source: opts.source } }));
+    return;
+  }
+  for (const spec of findDeployments(doc)) {
+    into.relevant = true;
+    const d = lintDeployment(doc, spec, opts);
+    deployments.push(d);
+    findings.push(...d.findings);
+  }
+  for (const emb of findEmbeddedConfigs(doc)) {
+    const cls = classifyFile(emb.fileName, emb.text);
+    if (cls.kind !== "flink-config") continue;
+    into.relevant = true;
+    const at = doc.embeddedAt(emb.path);
+    const flink = opts.flink ?? impliedVersion(emb.fileName);
+    const role = emb.path.includes("defaultConfiguration") ? "operator-defaults" : cls.role;
+    const inner = lintConfigText(emb.text, { ...(flink ? { flink } : {}), versionGiven: opts.flink !== undefined, source: opts.source, format: emb.fileName === "flink-conf.yaml" ? "legacy" : "standard", role, ...(opts.whole ? { whole: true } : {}) });
+    if (at) findings.push(...shift(inner, { line: at.lineOffset, column: at.columnOffset }));
+    else {
+      const l = locate(doc, opts.source, emb.path);
+      findings.push(...inner.map((f) => ({ ...f, location: l })));
+    }
+  }
+}

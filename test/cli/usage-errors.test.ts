@@ -13,7 +13,7 @@ const BIN = join(ROOT, "bin", "flink-memory.js");
 const temp = mkdtempSync(join(tmpdir(), "fm-usage-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 const run = (args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { cwd: temp, encoding: "utf8", input: "", env: { PATH: process.env.PATH ?? "" } });
+  spawnSync(process.execPath, [BIN, ...args], { cwd: temp, encoding: "utf8", input: "", env: { PATH: process.env.PATH ?? "" }, timeout: 30_000 });
 
 const topology = join(temp, "job.yaml");
 writeFileSync(topology, "mode: streaming\nvertices: [{name: a, parallelism: 2}, {name: b, parallelism: 2}]\nedges: [{from: a, to: b, partitioning: hash}]\n");
@@ -36,6 +36,8 @@ const VALID: Record<string, string[]> = {
   diagnose: [join(ROOT, "test", "data", "diagnose", "iceberg-3695-yarn-kill.txt")],
   migrate: [join(ROOT, "examples", "migrate", "flink-conf.yaml"), "--from", "1.16"],
   schema: [],
+  // Starts a server when valid: each bad value must stop it first (spawnSync would wait for it).
+  webhook: ["--insecure-http", "--port", "0"],
 };
 /** bash-java-utils reads its arguments as Flink's BashJavaUtils does (its own tests cover that). */
 const OWN_PARSER = ["bash-java-utils"];
@@ -97,6 +99,10 @@ describe("each rule says what it accepts", () => {
     [["slots", "--state-backend", "memory"], "--state-backend", /rocksdb, hashmap/],
     [["fit", "tm"], "--container", /required option/],
     [["tm", "--flink"], "--flink", /argument missing/],
+    [["webhook", "--insecure-http", "--port", "http"], "--port", /port number from 0 to 65535/],
+    [["webhook", "--insecure-http", "--host", "-x"], "--host", /IP address .* or a host name/],
+    [["webhook", "--insecure-http", "--max-body", "1 parsec"], "--max-body", /from 1Ki to 1Gi/],
+    [["webhook", "--insecure-http", "--shutdown-timeout", "forever"], "--shutdown-timeout", /duration from 10ms to 60m/],
   ];
   for (const [args, names, accepts] of cases) {
     it(args.join(" "), () => {
