@@ -12,10 +12,13 @@ import { resolveTagless } from "./resolver.js";
 import { Scanner } from "./scanner.js";
 import { TOKEN_NAMES, type Token, type TokenKind } from "./tokens.js";
 
-/** Where a block mapping's or a flow collection's key or value ends. */
+/** The tokens before which a key or value (of a block mapping, of a flow collection) is empty. */
 const BLOCK_PAIR_ENDS: readonly TokenKind[] = ["key", "value", "block-end"];
 const FLOW_MAPPING_PAIR_ENDS: readonly TokenKind[] = ["flow-entry", "flow-mapping-end"];
 const FLOW_SEQUENCE_PAIR_ENDS: readonly TokenKind[] = ["flow-entry", "flow-sequence-end"];
+/** The tokens before which a list item (of a block list, of an indentless one) is empty. */
+const BLOCK_ITEM_ENDS: readonly TokenKind[] = ["block-entry", "block-end"];
+const INDENTLESS_ITEM_ENDS: readonly TokenKind[] = ["block-entry", ...BLOCK_PAIR_ENDS];
 
 /** Composes the single document of `text`: its root node, or null for an empty stream. */
 export function composeDocument(text: string): YNode | null {
@@ -309,13 +312,13 @@ class Composer {
 
   /** `- a` items at the indentation of the mapping key they are the value of. */
   private indentlessSequence(node: SeqNode): void {
-    while (this.scanner.check("block-entry")) this.sequenceItem(node, ["block-entry", ...BLOCK_PAIR_ENDS]);
+    while (this.scanner.check("block-entry")) this.sequenceItem(node, INDENTLESS_ITEM_ENDS);
   }
 
   private blockSequence(node: SeqNode): void {
     const s = this.scanner;
     s.next();
-    while (s.check("block-entry")) this.sequenceItem(node, ["block-entry", "block-end"]);
+    while (s.check("block-entry")) this.sequenceItem(node, BLOCK_ITEM_ENDS);
     this.blockEnd(node, "'- '");
   }
 
