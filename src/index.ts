@@ -17,7 +17,7 @@ export { chooseConfFiles, confFilesLookedFor, confFileNotices } from "./config/c
 export type { ConfFile, ConfFileName, ConfFileChoice, IgnoredConfFile, IgnoreReason, ReadConfFile } from "./config/conf-files.js";
 export { Configuration } from "./config/configuration.js";
 export { readLegacyFlinkConf } from "./config/legacy-reader.js";
-export { readStandardYaml } from "./config/yaml-reader.js";
+export { readStandardYaml } from "./config/yaml/index.js";
 export { FlinkError, JavaClass } from "./errors.js";
 export type { SourceLocation } from "./errors.js";
 export {

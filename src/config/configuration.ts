@@ -5,7 +5,7 @@
  * @module
  */
 import { FlinkError, illegalArgument, type SourceLocation } from "../errors.js";
-import { convertValue } from "../options/convert.js";
+import { convertValue } from "./convert.js";
 import type { OptionSet } from "../options/registry.js";
 import type { ConfigOption, OptionType, OptionValueTypes } from "../options/types.js";
 import { rawToString, rawToYamlString, type ConfigEntry, type RawValue } from "./raw-value.js";

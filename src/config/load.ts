@@ -9,7 +9,7 @@ import type { FlinkVersion } from "../versions/version.js";
 import { Configuration } from "./configuration.js";
 import { chooseConfFiles, type ConfFile, type ConfFileChoice } from "./conf-files.js";
 import { readLegacyFlinkConf, type LegacyWarning } from "./legacy-reader.js";
-import { readStandardYaml } from "./yaml-reader.js";
+import { readStandardYaml } from "./yaml/index.js";
 
 /** What reached Flink: file texts (as in a conf dir) and `-D key=value` pairs in order. */
 export interface ConfigInput {

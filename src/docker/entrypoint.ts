@@ -16,7 +16,7 @@
 import { Configuration } from "../config/configuration.js";
 import { readLegacyFlinkConf } from "../config/legacy-reader.js";
 import { str } from "../config/raw-value.js";
-import { readStandardYaml } from "../config/yaml-reader.js";
+import { readStandardYaml } from "../config/yaml/index.js";
 import { FlinkError, type SourceLocation } from "../errors.js";
 import { optionsFor } from "../options/registry.js";
 import { has } from "../versions/features.js";

@@ -10,7 +10,7 @@
 import { FlinkError } from "../errors.js";
 import type { ConfigInput } from "../config/load.js";
 import { javaLines, readLegacyFlinkConf } from "../config/legacy-reader.js";
-import { readStandardYaml, type YamlEntry } from "../config/yaml-reader.js";
+import { readStandardYaml, type YamlEntry } from "../config/yaml/index.js";
 import { writeFlatYaml } from "./flat-yaml.js";
 
 /** Set `key` to `set`, or remove it everywhere. */

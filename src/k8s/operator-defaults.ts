@@ -7,7 +7,7 @@
  */
 import { readLegacyFlinkConf } from "../config/legacy-reader.js";
 import { rawToString } from "../config/raw-value.js";
-import { readStandardYaml } from "../config/yaml-reader.js";
+import { readStandardYaml } from "../config/yaml/index.js";
 import { FlinkError } from "../errors.js";
 import { classifyFile } from "../files/classify.js";
 import { findEmbeddedConfigs } from "./flink-deployment.js";

@@ -5,7 +5,7 @@
  * @module
  */
 import { rawToString, type RawValue } from "../config/raw-value.js";
-import { readStandardYaml } from "../config/yaml-reader.js";
+import { readStandardYaml } from "../config/yaml/index.js";
 
 /** Keys plain YAML keeps as they are (Flink keys: letters, digits, dots, dashes, underscores). */
 const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;

@@ -4,7 +4,7 @@
  * @module
  */
 import { illegalArgument } from "../errors.js";
-import { loadYamlObject, type YamlObject } from "../config/yaml-reader.js";
+import { loadYamlObject, type YamlObject } from "../config/yaml/index.js";
 import { rawToString } from "../config/raw-value.js";
 
 function plain(y: YamlObject): unknown {

@@ -1,5 +1,10 @@
 /**
  * What an option is: its key, type, default and fallback keys, for one Flink version.
+ *
+ * Layering: `src/options/` declares options and imports nothing from `src/config/`; the
+ * configuration layer (`src/config/`: raw values, their conversion to option types, the readers,
+ * `Configuration`) builds on it. Imports run one way, config → options (checked by
+ * `test/package/layout.test.ts`).
  * @module
  */
 

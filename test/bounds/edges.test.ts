@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { FlinkError, JavaClass } from "../../src/errors.js";
 import { addSizes, MAX_BYTES, multiplySize, parseMemorySize, sumSizes } from "../../src/size/memory-size.js";
-import { convertToFloat } from "../../src/options/convert.js";
+import { convertToFloat } from "../../src/config/convert.js";
 import { resolveJobManager, resolveTaskManager } from "../../src/resolve.js";
 import { checkEngineResult } from "../../fuzz/targets.js";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { FlinkError, JavaClass } from "../../src/errors.js";
-import { readStandardYaml, YAML_LIMITS } from "../../src/config/yaml-reader.js";
+import { readStandardYaml, YAML_LIMITS } from "../../src/config/yaml/index.js";
 import { readLegacyFlinkConf } from "../../src/config/legacy-reader.js";
 import { MAX_CONFIG_CHARS } from "../../src/config/limits.js";
 import { resolveTaskManager } from "../../src/resolve.js";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { suggestFixes } from "../../src/fix/fix-its.js";
 import { applyChanges } from "../../src/fix/changes.js";
 import { resolveRequest } from "../../src/fix/probe.js";
-import { readStandardYaml } from "../../src/config/yaml-reader.js";
+import { readStandardYaml } from "../../src/config/yaml/index.js";
 import type { ResolveRequest } from "../../src/resolve.js";
 import { lintedFixes } from "../../src/sizing/verify.js";
 

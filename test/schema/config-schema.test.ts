@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readLegacyFlinkConf } from "../../src/config/legacy-reader.js";
 import type { RawValue } from "../../src/config/raw-value.js";
-import { readStandardYaml } from "../../src/config/yaml-reader.js";
+import { readStandardYaml } from "../../src/config/yaml/index.js";
 import { configSchema, flinkDeploymentSchema } from "../../src/schema/config-schema.js";
 import { SUPPORTED_LINES } from "../../src/versions/version.js";
 import { optionsFor } from "../../src/options/registry.js";

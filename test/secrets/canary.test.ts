@@ -9,7 +9,7 @@ import { Readable, Writable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { FlinkError } from "../../src/errors.js";
 import { resolveJobManager, resolveLocal, resolveTaskManager, type ResolveRequest } from "../../src/resolve.js";
-import { readStandardYaml } from "../../src/config/yaml-reader.js";
+import { readStandardYaml } from "../../src/config/yaml/index.js";
 import { readLegacyFlinkConf } from "../../src/config/legacy-reader.js";
 import { loadConfiguration } from "../../src/config/load.js";
 import { checkKeys } from "../../src/lint/keys.js";

@@ -26,8 +26,8 @@ const standIn = vi.hoisted(() => ({ used: 0 }));
  * golden weights file is either empty or one plain `key: value` line, which both read alike.
  * Once the real reader works it is used and the stand-in is never called.
  */
-vi.mock("../../src/config/yaml-reader.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../src/config/yaml-reader.js")>();
+vi.mock("../../src/config/yaml/index.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/config/yaml/index.js")>();
   const { parseDocument, isMap, isScalar, isSeq } = await import("yaml");
   const errors = await import("../../src/errors.js");
   type Entry = ReturnType<typeof real.readStandardYaml>[number];

@@ -1,11 +1,11 @@
-// The standard-YAML reader (config.yaml) against Flink's own answers and snakeyaml-engine 2.6.
+// The config.yaml reader through its public entry (src/config/yaml/index.ts), end to end, against Flink's own answers and snakeyaml-engine 2.6.
 import { describe, expect, it } from "vitest";
-import { loadYamlObject, readStandardYaml, toYamlFlowString, type YamlEntry, type YamlObject } from "../../src/config/yaml-reader.js";
-import { FlinkError, JavaClass } from "../../src/errors.js";
-import { javaDoubleToString } from "../../src/java/numbers.js";
-import { goldenFiles, realworldFiles } from "../support/golden.js";
-import { has } from "../../src/versions/features.js";
-import { flinkVersion } from "../../src/versions/version.js";
+import { loadYamlObject, readStandardYaml, toYamlFlowString, type YamlEntry, type YamlObject } from "../../../src/config/yaml/index.js";
+import { FlinkError, JavaClass } from "../../../src/errors.js";
+import { javaDoubleToString } from "../../../src/java/numbers.js";
+import { goldenFiles, realworldFiles } from "../../support/golden.js";
+import { has } from "../../../src/versions/features.js";
+import { flinkVersion } from "../../../src/versions/version.js";
 
 const FAILED = "Error parsing YAML configuration.";
 

@@ -7,7 +7,7 @@ import { parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from "ya
 import { FlinkError, JavaClass } from "../../src/errors.js";
 import { Configuration } from "../../src/config/configuration.js";
 import type { RawValue } from "../../src/config/raw-value.js";
-import { loadYamlObject, type YamlObject } from "../../src/config/yaml-reader.js";
+import { loadYamlObject, type YamlObject } from "../../src/config/yaml/index.js";
 import {
   convertToList,
   convertToListWith,
@@ -15,7 +15,7 @@ import {
   convertToMapWith,
   splitEscaped,
   type YamlCodec,
-} from "../../src/options/convert-structured.js";
+} from "../../src/config/convert-structured.js";
 import { optionsFor } from "../../src/options/registry.js";
 import { javaDoubleToString } from "../../src/java/numbers.js";
 import { failure } from "../support/failure.js";

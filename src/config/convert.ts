@@ -1,14 +1,15 @@
 /**
  * Flink's `ConfigurationUtils.convertValue`: raw values to typed option values, with the
- * same acceptance rules and the same failures.
+ * same acceptance rules and the same failures. It lives with the raw values in `src/config/`
+ * (as in Flink, next to `Configuration`), so that `src/options/` needs nothing from here.
  * @module
  */
 import { FlinkError, JavaClass, illegalArgument } from "../errors.js";
 import { JavaNumberFormatError, parseJavaDouble, parseJavaFloat, parseJavaInt, parseJavaLong } from "../java/numbers.js";
-import { javaIntegerClass, rawToString, rawToYamlString, type RawValue } from "../config/raw-value.js";
+import { javaIntegerClass, rawToString, rawToYamlString, type RawValue } from "./raw-value.js";
 import { parseMemorySize } from "../size/memory-size.js";
 import { convertToMap, convertToList } from "./convert-structured.js";
-import type { OptionType, OptionValueTypes } from "./types.js";
+import type { OptionType, OptionValueTypes } from "../options/types.js";
 
 const FLOAT_MIN = 1.401298464324817e-45; // Float.MIN_VALUE
 const FLOAT_MAX = 3.4028234663852886e38; // Float.MAX_VALUE

@@ -11,8 +11,8 @@
  * @module
  */
 import { FlinkError, JavaClass, illegalArgument, type JavaClassName } from "../errors.js";
-import { rawToString, type RawValue } from "../config/raw-value.js";
-import { loadYamlObject, toYamlFlowString, type YamlObject } from "../config/yaml-reader.js";
+import { rawToString, type RawValue } from "./raw-value.js";
+import { loadYamlObject, toYamlFlowString, type YamlObject } from "./yaml/index.js";
 import { javaHashMapOrder } from "../java/hash-map.js";
 import { javaTrim } from "../java/text.js";
 
