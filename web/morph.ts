@@ -10,8 +10,14 @@ function sameShape(a: Node, b: Node): boolean {
 }
 
 function morphAttributes(to: Element, from: Element): void {
-  for (const { name } of [...to.attributes]) if (!from.hasAttribute(name)) to.removeAttribute(name);
-  for (const { name, value } of from.attributes) if (to.getAttribute(name) !== value) to.setAttribute(name, value);
+  const next = from.attributes;
+  for (let i = 0; i < next.length; i++) {
+    const a = next[i]!;
+    if (to.getAttribute(a.name) !== a.value) to.setAttribute(a.name, a.value);
+  }
+  // Every new attribute is now on `to`: as many means none is left over (the usual case).
+  if (to.attributes.length === next.length) return;
+  for (const name of to.getAttributeNames()) if (!from.hasAttribute(name)) to.removeAttribute(name);
 }
 
 function morphNode(to: Node, from: Node): void {
@@ -49,8 +55,12 @@ export function morphInto(to: Element, fill: (into: DocumentFragment) => void): 
   morphChildren(to, fragment);
 }
 
-/** The same for markup (the diagram's SVG): parsed once, detached, then morphed in. */
+const lastMarkup = new WeakMap<Element, string>();
+
+/** The same for markup (the diagram's SVG): parsed once, detached, then morphed in; the same markup again is nothing to do. */
 export function morphMarkup(to: Element, markup: string): void {
+  if (lastMarkup.get(to) === markup && to.firstChild) return;
+  lastMarkup.set(to, markup);
   const template = document.createElement("template");
   template.innerHTML = markup;
   morphChildren(to, template.content);
