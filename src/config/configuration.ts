@@ -84,30 +84,39 @@ export class Configuration {
     return out;
   }
 
+  /** A prefix map under `key` (`key.a: x`, `key.b: y`) as one entry, located at its first key. */
+  private prefixEntry(key: string): Lookup | undefined {
+    if (!this.hasPrefix(key)) return undefined;
+    const first = [...this.data].find(([k]) => k.startsWith(key + "."));
+    return { key, entry: { value: { t: "map", v: this.prefixMap(key) }, ...(first?.[1].location ? { location: first[1].location } : {}) } };
+  }
+
   /** Where the option's value comes from: its key, else the first fallback key present. */
   lookup(option: ConfigOption): Lookup | undefined {
     const canBePrefixMap = option.type === "map";
-    const tryKey = (key: string): Lookup | undefined => {
-      const entry = this.data.get(key);
-      if (entry) return { key, entry };
-      if (canBePrefixMap && this.hasPrefix(key)) {
-        const first = [...this.data].find(([k]) => k.startsWith(key + "."));
-        return { key, entry: { value: { t: "map", v: this.prefixMap(key) }, ...(first?.[1].location ? { location: first[1].location } : {}) } };
-      }
-      return undefined;
-    };
-    const exact = tryKey(option.key);
-    if (exact) return exact;
-    for (const f of option.fallbackKeys) {
-      const found = tryKey(f.key);
+    let entry = this.data.get(option.key);
+    if (entry) return { key: option.key, entry };
+    if (canBePrefixMap) {
+      const found = this.prefixEntry(option.key);
       if (found) return found;
+    }
+    for (const f of option.fallbackKeys) {
+      entry = this.data.get(f.key);
+      if (entry) return { key: f.key, entry };
+      if (canBePrefixMap) {
+        const found = this.prefixEntry(f.key);
+        if (found) return found;
+      }
     }
     return undefined;
   }
 
   /** `Configuration.contains(option)`: the main key or any fallback key is present. */
   contains(option: ConfigOption): boolean {
-    return this.lookup(option) !== undefined;
+    // Asked many times per resolution: plain key checks first, no lookup object.
+    if (this.data.has(option.key)) return true;
+    for (const f of option.fallbackKeys) if (this.data.has(f.key)) return true;
+    return option.type === "map" && this.lookup(option) !== undefined;
   }
 
   /**
@@ -115,24 +124,42 @@ export class Configuration {
    * A value that does not convert fails as Flink does.
    */
   get<T extends OptionType>(option: ConfigOption<T>): OptionValueTypes[T] | undefined {
-    const found = this.lookup(option);
-    if (!found) return option.defaultValue;
-    return this.convert(option, found);
+    if (option.type === "map") {
+      const found = this.lookup(option);
+      return found ? this.convert(option, found) : option.defaultValue;
+    }
+    let key = option.key;
+    let entry = this.data.get(key);
+    if (!entry) {
+      for (const f of option.fallbackKeys) {
+        entry = this.data.get(f.key);
+        if (entry) {
+          key = f.key;
+          break;
+        }
+      }
+      if (!entry) return option.defaultValue;
+    }
+    return this.convertEntry(option, key, entry);
   }
 
   /** Converts a found raw value with Flink's failure message. */
   convert<T extends OptionType>(option: ConfigOption<T>, found: Lookup): OptionValueTypes[T] {
+    return this.convertEntry(option, found.key, found.entry);
+  }
+
+  private convertEntry<T extends OptionType>(option: ConfigOption<T>, key: string, entry: ConfigEntry): OptionValueTypes[T] {
     try {
-      return convertValue(found.entry.value, option.type, this.standardYaml);
+      return convertValue(entry.value, option.type, this.standardYaml);
     } catch (e) {
       if (!(e instanceof FlinkError)) throw e;
       const message = isSensitiveKey(option.key)
         ? `Could not parse value for key '${option.key}'.`
-        : `Could not parse value '${rawToString(found.entry.value)}' for key '${option.key}'.`;
+        : `Could not parse value '${rawToString(entry.value)}' for key '${option.key}'.`;
       throw illegalArgument(message, {
         cause: e,
-        key: found.key,
-        ...(found.entry.location ? { location: found.entry.location } : {}),
+        key,
+        ...(entry.location ? { location: entry.location } : {}),
       });
     }
   }

@@ -3,6 +3,7 @@
  * version's `GlobalConfiguration` does (`conf-files.ts`), then `-D` dynamic properties on top.
  * @module
  */
+import type { SourceLocation } from "../errors.js";
 import { optionsFor } from "../options/registry.js";
 import { has as hasFeature } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
@@ -81,11 +82,27 @@ export function chooseConfigFile(version: FlinkVersion, has: { configYaml: boole
   return chooseConfFiles(version, files).read?.as ?? "none";
 }
 
+/** Where every `-D` value comes from (shared: locations are never changed). */
+const DYNAMIC: SourceLocation = Object.freeze({ source: "-D" });
+
+const NO_FILES = new Map<string, ConfFileChoice>();
+
+/** The choice when no file is given (frozen: it is shared by every such resolution of the version). */
+function noFileChoice(version: FlinkVersion): ConfFileChoice {
+  let choice = NO_FILES.get(version.key);
+  if (!choice) {
+    const c = chooseConfFiles(version, []);
+    choice = Object.freeze({ ...c, looksFor: Object.freeze([...c.looksFor]), ignored: Object.freeze([...c.ignored]), notes: Object.freeze([...c.notes]) });
+    NO_FILES.set(version.key, choice);
+  }
+  return choice;
+}
+
 /** Reads the inputs as Flink `version` does (`GlobalConfiguration.loadConfiguration` with dynamic properties). */
 export function loadConfiguration(input: ConfigInput, version: FlinkVersion): LoadedConfiguration {
   const options = optionsFor(version);
   const given = filesOf(input);
-  const files = chooseConfFiles(version, given);
+  const files = given.length === 0 ? noFileChoice(version) : chooseConfFiles(version, given);
   const read = files.read;
   const text = read ? given[read.index]!.text : "";
   const file: ConfigFileKind = read?.as ?? "none";
@@ -100,9 +117,11 @@ export function loadConfiguration(input: ConfigInput, version: FlinkVersion): Lo
     for (const e of r.entries) config.setRaw(e.key, e.value, e.location);
     warnings = r.warnings;
   }
-  for (const [key, value] of input.dynamic ?? []) config.setRaw(key, { t: "str", v: value }, { source: "-D" });
+  for (const [key, value] of input.dynamic ?? []) config.setRaw(key, { t: "str", v: value }, DYNAMIC);
   const ignored = files.ignored[0]?.as;
-  return { config, file, warnings, files, ...(ignored ? { ignoredFile: ignored } : {}) };
+  const loaded: LoadedConfiguration = { config, file, warnings, files };
+  if (ignored) loaded.ignoredFile = ignored;
+  return loaded;
 }
 
 /**

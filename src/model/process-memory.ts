@@ -71,14 +71,14 @@ export function deriveProcessMemory<FM>(
     pathTaken(config, o, trace, "fine-grained");
     const flink = model.fromFineGrained(config, trace);
     const jvm = metaspaceAndOverheadFromTotalFlink(config, o, model.totalFlink(flink), rules, trace);
-    return { flink, ...jvm };
+    return { flink, metaspace: jvm.metaspace, overhead: jvm.overhead };
   }
   if (config.contains(o.totalFlink)) {
     pathTaken(config, o, trace, "total-flink");
     const totalFlink = readComponent(config, o.totalFlink, "totalFlink", trace);
     const flink = model.fromTotalFlink(config, totalFlink, trace);
     const jvm = metaspaceAndOverheadFromTotalFlink(config, o, totalFlink, rules, trace);
-    return { flink, ...jvm };
+    return { flink, metaspace: jvm.metaspace, overhead: jvm.overhead };
   }
   if (config.contains(o.totalProcess)) {
     pathTaken(config, o, trace, "total-process");

@@ -12,7 +12,7 @@ import { addSizes, MAX_BYTES, multiplySize, subtractSizes, sumSizes, toHumanRead
 import { has } from "../versions/features.js";
 import type { FlinkVersion } from "../versions/version.js";
 import { deriveCapped, rangeFraction, readComponent, readMemory, readOrigin, type RangeFraction } from "./range-fraction.js";
-import { deriveProcessMemory, nothingConfiguredMessage, type FlinkMemoryModel, type ProcessMemoryOptions } from "./process-memory.js";
+import { deriveProcessMemory, nothingConfiguredMessage, type FlinkMemoryModel, type ProcessMemoryOptions, type ProcessModelRules } from "./process-memory.js";
 import { cpuCoresOf, type CpuCores } from "./cpu.js";
 import { externalResourcesOf, type ExternalResource } from "./external-resources.js";
 import { Trace } from "./trace.js";
@@ -66,14 +66,32 @@ function nothingConfiguredMessage110(o: ProcessMemoryOptions): string {
 const NETWORK_WRAPPER =
   "If Total Flink, Task Heap and (or) Managed Memory sizes are explicitly configured then the Network Memory size is the rest of the Total Flink memory after subtracting all other configured types of memory, but the derived Network Memory is inconsistent with its configuration.";
 
+/** The options the TaskManager model reads, looked up once per option set. */
+function modelOptions(o: OptionSet) {
+  const m = (id: string) => o.get<"memory">(id);
+  return {
+    taskHeap: m("tm.taskHeap"),
+    managed: m("tm.managed"),
+    frameworkHeap: m("tm.frameworkHeap"),
+    frameworkOffHeap: m("tm.frameworkOffHeap"),
+    taskOffHeap: m("tm.taskOffHeap"),
+    flink: m("tm.flink"),
+    networkMin: m("tm.networkMin"),
+    networkMax: m("tm.networkMax"),
+    networkFraction: o.get<"float">("tm.networkFraction"),
+    managedFraction: o.get<"float">("tm.managedFraction"),
+    numberOfBuffers: o.find<"int">("tm.numberOfBuffers"),
+  };
+}
+
 class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory> {
+  private readonly k: ReturnType<typeof modelOptions>;
+
   constructor(
     private readonly o: OptionSet,
-    private readonly version: FlinkVersion,
-  ) {}
-
-  private opt(id: string): ConfigOption<"memory"> {
-    return this.o.get<"memory">(id);
+    readonly version: FlinkVersion,
+  ) {
+    this.k = modelOptions(o);
   }
 
   totalFlink(fm: TaskManagerFlinkMemory): bigint {
@@ -82,13 +100,13 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
 
   /** Legacy `taskmanager.network.numberOfBuffers` is used only when it is set and no new network option is. */
   private usesLegacyNetwork(config: Configuration): boolean {
-    const buffers = this.o.find("tm.numberOfBuffers");
-    if (!buffers || !config.contains(buffers)) return false;
-    return !["tm.networkMin", "tm.networkMax", "tm.networkFraction"].some((id) => config.contains(this.o.get(id)));
+    const k = this.k;
+    if (!k.numberOfBuffers || !config.contains(k.numberOfBuffers)) return false;
+    return !(config.contains(k.networkMin) || config.contains(k.networkMax) || config.contains(k.networkFraction));
   }
 
   private legacyNetwork(config: Configuration, trace: Trace): bigint {
-    const buffers = config.get(this.o.get<"int">("tm.numberOfBuffers"))!;
+    const buffers = config.get(this.k.numberOfBuffers!)!;
     const pageSize = pageSizeOf(config, this.o);
     const value = BigInt(buffers) * BigInt(pageSize);
     if (value < 0n) throw new FlinkError(JavaClass.IllegalArgument, "bytes must be >= 0");
@@ -97,15 +115,15 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
   }
 
   private networkRange(config: Configuration): RangeFraction {
-    const min = readMemory(config, this.opt("tm.networkMin"));
-    const max = readMemory(config, this.opt("tm.networkMax"));
-    return rangeFraction(config, min, max, this.o.get("tm.networkFraction"));
+    const min = readMemory(config, this.k.networkMin);
+    const max = readMemory(config, this.k.networkMax);
+    return rangeFraction(config, min, max, this.k.networkFraction);
   }
 
   private managedFromFraction(config: Configuration, totalFlink: bigint, trace: Trace): bigint {
-    const managed = this.opt("tm.managed");
+    const managed = this.k.managed;
     if (config.contains(managed)) return readComponent(config, managed, "managed", trace);
-    const rf = rangeFraction(config, 0n, MAX_BYTES, this.o.get("tm.managedFraction"));
+    const rf = rangeFraction(config, 0n, MAX_BYTES, this.k.managedFraction);
     return deriveCapped("managed memory", totalFlink, "totalFlink", rf, false, "managed", trace);
   }
 
@@ -147,14 +165,14 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
   }
 
   fromFineGrained(config: Configuration, trace: Trace): TaskManagerFlinkMemory {
-    const taskHeap = readComponent(config, this.opt("tm.taskHeap"), "taskHeap", trace);
-    const managed = readComponent(config, this.opt("tm.managed"), "managed", trace);
-    const frameworkHeap = readComponent(config, this.opt("tm.frameworkHeap"), "frameworkHeap", trace);
-    const frameworkOffHeap = readComponent(config, this.opt("tm.frameworkOffHeap"), "frameworkOffHeap", trace);
-    const taskOffHeap = readComponent(config, this.opt("tm.taskOffHeap"), "taskOffHeap", trace);
+    const taskHeap = readComponent(config, this.k.taskHeap, "taskHeap", trace);
+    const managed = readComponent(config, this.k.managed, "managed", trace);
+    const frameworkHeap = readComponent(config, this.k.frameworkHeap, "frameworkHeap", trace);
+    const frameworkOffHeap = readComponent(config, this.k.frameworkOffHeap, "frameworkOffHeap", trace);
+    const taskOffHeap = readComponent(config, this.k.taskOffHeap, "taskOffHeap", trace);
     const withoutNetwork = sumSizes(frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed);
     let network: bigint;
-    const totalFlinkOption = this.opt("tm.flink");
+    const totalFlinkOption = this.k.flink;
     if (config.contains(totalFlinkOption)) {
       const totalFlink = readComponent(config, totalFlinkOption, "totalFlink", trace);
       if (withoutNetwork > totalFlink) throw this.exceedsFlink(frameworkHeap, frameworkOffHeap, taskHeap, taskOffHeap, managed, totalFlink);
@@ -172,13 +190,13 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
   }
 
   fromTotalFlink(config: Configuration, totalFlink: bigint, trace: Trace): TaskManagerFlinkMemory {
-    const frameworkHeap = readComponent(config, this.opt("tm.frameworkHeap"), "frameworkHeap", trace);
-    const frameworkOffHeap = readComponent(config, this.opt("tm.frameworkOffHeap"), "frameworkOffHeap", trace);
-    const taskOffHeap = readComponent(config, this.opt("tm.taskOffHeap"), "taskOffHeap", trace);
+    const frameworkHeap = readComponent(config, this.k.frameworkHeap, "frameworkHeap", trace);
+    const frameworkOffHeap = readComponent(config, this.k.frameworkOffHeap, "frameworkOffHeap", trace);
+    const taskOffHeap = readComponent(config, this.k.taskOffHeap, "taskOffHeap", trace);
     let taskHeap: bigint;
     let network: bigint;
     let managed: bigint;
-    const taskHeapOption = this.opt("tm.taskHeap");
+    const taskHeapOption = this.k.taskHeap;
     if (config.contains(taskHeapOption)) {
       taskHeap = readComponent(config, taskHeapOption, "taskHeap", trace);
       managed = this.managedFromFraction(config, totalFlink, trace);
@@ -208,7 +226,7 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
 
   /** `sanityCheckTotalFlinkMemory`: the parts must add up to a configured total (cannot fail in practice). */
   private checkTotal(config: Configuration, fm: TaskManagerFlinkMemory): void {
-    const option = this.opt("tm.flink");
+    const option = this.k.flink;
     if (!config.contains(option)) return;
     const configured = readMemory(config, option);
     const derived = this.totalFlink(fm);
@@ -236,6 +254,47 @@ export function pageSizeOf(config: Configuration, o: OptionSet): number {
   return pageSize;
 }
 
+interface TaskManagerParts {
+  options: ProcessMemoryOptions;
+  model: TaskManagerMemoryModel;
+  rules: ProcessModelRules;
+  /** "TaskManager memory configuration failed: " before failures (feature `taskManagerFailurePrefix`). */
+  wrap: boolean;
+  /** The slots option when the spec carries the number of slots. */
+  slots: ConfigOption<"int"> | undefined;
+  externalResources: boolean;
+  cpuScaled: boolean;
+}
+
+let lastParts: TaskManagerParts | undefined;
+let lastPartsOf: OptionSet | undefined;
+
+const PARTS = new WeakMap<OptionSet, TaskManagerParts>();
+
+/** The options, model and rules of one option set, built once (the model holds no per-call state). */
+function partsFor(o: OptionSet, version: FlinkVersion): TaskManagerParts {
+  if (lastPartsOf === o && lastParts!.model.version === version) return lastParts!;
+  let parts = PARTS.get(o);
+  if (!parts || parts.model.version !== version) {
+    parts = {
+      options: tmOptions(o),
+      model: new TaskManagerMemoryModel(o, version),
+      rules: {
+        checkProcessCoversFlinkAndMetaspace: has(version, "processCoversFlinkAndMetaspace"),
+        nothingConfigured: has(version, "requiredFineGrainedMessage") ? nothingConfiguredMessage : nothingConfiguredMessage110,
+      },
+      wrap: has(version, "taskManagerFailurePrefix"),
+      slots: has(version, "taskManagerSpecSlots") ? o.get<"int">("tm.slots") : undefined,
+      externalResources: has(version, "taskManagerExternalResources"),
+      cpuScaled: has(version, "cpuResourceScale8"),
+    };
+    PARTS.set(o, parts);
+  }
+  lastPartsOf = o;
+  lastParts = parts;
+  return parts;
+}
+
 export interface ResolveOptions {
   trace?: Trace;
 }
@@ -246,21 +305,23 @@ export interface ResolveOptions {
  */
 export function taskManagerSpecFromConfig(config: Configuration, version: FlinkVersion, trace: Trace = new Trace(false)): TaskManagerSpec {
   const o = config.options;
-  const wrap = has(version, "taskManagerFailurePrefix");
+  const parts = partsFor(o, version);
   try {
-    const pm = deriveProcessMemory(config, tmOptions(o), new TaskManagerMemoryModel(o, version), {
-      checkProcessCoversFlinkAndMetaspace: has(version, "processCoversFlinkAndMetaspace"),
-      nothingConfigured: has(version, "requiredFineGrainedMessage") ? nothingConfiguredMessage : nothingConfiguredMessage110,
-    }, trace);
-    const cpuCores = cpuCoresOf(config, o, has(version, "cpuResourceScale8"));
-    const numSlots = has(version, "taskManagerSpecSlots") ? config.get(o.get<"int">("tm.slots"))! : undefined;
-    const extendedResources = has(version, "taskManagerExternalResources") ? externalResourcesOf(config, o) : undefined;
+    const pm = deriveProcessMemory(config, parts.options, parts.model, parts.rules, trace);
+    const cpuCores = cpuCoresOf(config, o, parts.cpuScaled);
+    const numSlots = parts.slots ? config.get(parts.slots)! : undefined;
+    const extendedResources = parts.externalResources ? externalResourcesOf(config, o) : undefined;
     const fm = pm.flink;
     const totalFlink = sumSizes(fm.frameworkHeap, fm.frameworkOffHeap, fm.taskHeap, fm.taskOffHeap, fm.network, fm.managed);
     const totalProcess = addSizes(addSizes(totalFlink, pm.metaspace), pm.overhead);
     const spec: TaskManagerSpec = {
       kind: "tm",
-      ...fm,
+      frameworkHeap: fm.frameworkHeap,
+      taskHeap: fm.taskHeap,
+      frameworkOffHeap: fm.frameworkOffHeap,
+      taskOffHeap: fm.taskOffHeap,
+      network: fm.network,
+      managed: fm.managed,
       totalFlink,
       totalProcess,
       jvmHeap: addSizes(fm.frameworkHeap, fm.taskHeap),
@@ -274,7 +335,7 @@ export function taskManagerSpecFromConfig(config: Configuration, version: FlinkV
     if (trace.enabled) recordTotals(spec, config, o, trace);
     return spec;
   } catch (e) {
-    if (wrap && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
+    if (parts.wrap && e instanceof FlinkError && e.javaClass === JavaClass.IllegalConfiguration) {
       throw illegalConfig(`TaskManager memory configuration failed: ${e.message}`, { cause: e });
     }
     throw e;

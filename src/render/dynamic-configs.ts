@@ -65,16 +65,77 @@ export function taskManagerDynamicPairs(spec: TaskManagerSpec, version: FlinkVer
   return pairs;
 }
 
-/** Key orders per version line, for TaskManagers without external resources (the usual case). */
-const TM_ORDERS = new Map<string, readonly number[]>();
+/**
+ * For a version line, TaskManagers without external resources (the usual case): each pair's
+ * `-D key=` text in HashMap order, and which value goes there.
+ */
+interface TaskManagerLayout {
+  heads: readonly string[];
+  /** Index into the values of `taskManagerValues`, per position. */
+  values: readonly number[];
+  joined: boolean;
+}
+
+const TM_LAYOUTS = new Map<string, TaskManagerLayout>();
+
+function taskManagerLayout(spec: TaskManagerSpec, version: FlinkVersion): TaskManagerLayout {
+  let layout = TM_LAYOUTS.get(version.key);
+  if (!layout) {
+    const pairs = taskManagerDynamicPairs(spec, version);
+    const order = pairOrder(pairs.map(([k]) => k));
+    const joined = has(version, "dynamicConfigsJoined");
+    const heads = order.map((i, n) => (joined && n > 0 ? " -D " : "-D ") + pairs[i]![0] + "=");
+    TM_LAYOUTS.set(version.key, (layout = { heads, values: order, joined }));
+  }
+  return layout;
+}
+
+/** The values of `taskManagerDynamicPairs` (no external resources), each size printed once. */
+function taskManagerValues(spec: TaskManagerSpec): string[] {
+  const network = `${spec.network}b`;
+  const overhead = `${spec.overhead}b`;
+  return [
+    spec.cpuCores.text,
+    `${spec.frameworkHeap}b`,
+    `${spec.frameworkOffHeap}b`,
+    `${spec.taskHeap}b`,
+    `${spec.taskOffHeap}b`,
+    network,
+    network,
+    `${spec.managed}b`,
+    `${spec.metaspace}b`,
+    overhead,
+    overhead,
+    String(spec.numSlots),
+    "none",
+  ];
+}
 
 export function taskManagerDynamicConfigs(spec: TaskManagerSpec, version: FlinkVersion): string {
-  const pairs = taskManagerDynamicPairs(spec, version);
-  const joined = has(version, "dynamicConfigsJoined");
-  if ((spec.extendedResources?.length ?? 0) > 0) return assembleDynamicConfigs(pairs, version);
-  let order = TM_ORDERS.get(version.key);
-  if (!order) TM_ORDERS.set(version.key, (order = pairOrder(pairs.map(([k]) => k))));
-  return joinInOrder(pairs, order, joined);
+  if ((spec.extendedResources?.length ?? 0) > 0) return assembleDynamicConfigs(taskManagerDynamicPairs(spec, version), version);
+  const { heads, values, joined } = taskManagerLayout(spec, version);
+  // The value list is the pair list's (same positions); versions without the JVM pairs or slots
+  // shift the later ones, so the layout's indexes come from the real pairs, mapped here.
+  const all = taskManagerValues(spec);
+  const map = valuePositions(version);
+  let out = "";
+  for (let n = 0; n < heads.length; n++) out += joined ? heads[n]! + all[map[values[n]!]!]! : heads[n]! + all[map[values[n]!]!]! + " ";
+  return out;
+}
+
+const POSITIONS = new Map<string, readonly number[]>();
+
+/** For each pair position of this version, its index in `taskManagerValues`. */
+function valuePositions(version: FlinkVersion): readonly number[] {
+  let positions = POSITIONS.get(version.key);
+  if (!positions) {
+    const p = [0, 1, 2, 3, 4, 5, 6, 7];
+    if (has(version, "taskManagerDynamicConfigsJvm")) p.push(8, 9, 10);
+    if (has(version, "taskManagerSpecSlots")) p.push(11);
+    if (has(version, "taskManagerExternalResources")) p.push(12);
+    POSITIONS.set(version.key, (positions = p));
+  }
+  return positions;
 }
 
 /** `JobManagerProcessUtils.generateDynamicConfigsStr` (1.12+). */

@@ -10,6 +10,7 @@ export interface JvmSizes {
 
 /** `-Xmx.. -Xms.. [-XX:MaxDirectMemorySize=..] -XX:MaxMetaspaceSize=..`, plain bytes. */
 export function jvmParameters(spec: JvmSizes, directMemoryLimit = true): string {
+  const heap = String(spec.jvmHeap);
   const direct = directMemoryLimit ? ` -XX:MaxDirectMemorySize=${spec.jvmDirect}` : "";
-  return `-Xmx${spec.jvmHeap} -Xms${spec.jvmHeap}${direct} -XX:MaxMetaspaceSize=${spec.metaspace}`;
+  return `-Xmx${heap} -Xms${heap}${direct} -XX:MaxMetaspaceSize=${spec.metaspace}`;
 }

@@ -37,8 +37,21 @@ const UNITS: ReadonlyMap<string, bigint> = new Map([
 const UNIT_LIST =
   "(b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)";
 
+const PARSED = new Map<string, bigint>();
+
 /** `MemorySize.parse(text)`: digits, optional whitespace, optional unit; a bare number is bytes. */
 export function parseMemorySize(text: string): bigint {
+  // The same few texts ("1728m", "4g") are parsed again and again by fix searches and batches.
+  let bytes = PARSED.get(text);
+  if (bytes === undefined) {
+    bytes = parseUncached(text);
+    if (PARSED.size >= 4096) PARSED.clear();
+    PARSED.set(text, bytes);
+  }
+  return bytes;
+}
+
+function parseUncached(text: string): bigint {
   const trimmed = javaTrim(text);
   if (trimmed.length === 0) throw illegalArgument("argument is an empty- or whitespace-only string");
   let pos = 0;
@@ -127,7 +140,31 @@ function decimalOf(d: number): { unscaled: bigint; scale: number } {
     : { unscaled: BigInt(digits) * 10n ** BigInt(-scale), scale: 0 };
 }
 
-const DECIMAL_CACHE = new Map<number, { unscaled: bigint; pow: bigint }>();
+interface Decimal {
+  readonly multiplier: number;
+  readonly unscaled: bigint;
+  readonly pow: bigint;
+}
+
+const DECIMAL_CACHE = new Map<number, Decimal>();
+// A resolution multiplies by two or three fractions: the last ones are checked before the map.
+let recentA: Decimal = { multiplier: NaN, unscaled: 0n, pow: 1n };
+let recentB: Decimal = recentA;
+
+function decimalFor(multiplier: number): Decimal {
+  if (recentA.multiplier === multiplier) return recentA;
+  if (recentB.multiplier === multiplier) return recentB;
+  let dec = DECIMAL_CACHE.get(multiplier);
+  if (!dec) {
+    const { unscaled, scale } = decimalOf(multiplier);
+    dec = { multiplier, unscaled, pow: 10n ** BigInt(scale) };
+    if (DECIMAL_CACHE.size > 10000) DECIMAL_CACHE.clear();
+    DECIMAL_CACHE.set(multiplier, dec);
+  }
+  recentB = recentA;
+  recentA = dec;
+  return dec;
+}
 
 /**
  * `MemorySize.multiply(double)`: the product in decimal (the double's shortest digits),
@@ -136,16 +173,11 @@ const DECIMAL_CACHE = new Map<number, { unscaled: bigint; pow: bigint }>();
 export function multiplySize(bytes: bigint, multiplier: number): bigint {
   if (!(multiplier >= 0)) throw illegalArgument("multiplier must be >= 0");
   if (!Number.isFinite(multiplier)) throw new FlinkError(JavaClass.NumberFormat, "Infinite or NaN");
-  let dec = DECIMAL_CACHE.get(multiplier);
-  if (!dec) {
-    const { unscaled, scale } = decimalOf(multiplier);
-    dec = { unscaled, pow: 10n ** BigInt(scale) };
-    if (DECIMAL_CACHE.size > 10000) DECIMAL_CACHE.clear();
-    DECIMAL_CACHE.set(multiplier, dec);
-  }
-  const product = (bytes * dec.unscaled) / dec.pow;
+  const dec = decimalFor(multiplier);
+  const exact = bytes * dec.unscaled;
+  const product = exact / dec.pow;
   // BigDecimal comparison with Long.MAX_VALUE happens before truncation.
-  if (product > MAX_BYTES || (product === MAX_BYTES && (bytes * dec.unscaled) % dec.pow !== 0n)) throw longOverflow();
+  if (product >= MAX_BYTES && (product > MAX_BYTES || exact % dec.pow !== 0n)) throw longOverflow();
   return product;
 }
 

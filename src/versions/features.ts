@@ -202,13 +202,27 @@ export const FEATURES = {
 
 export type Feature = keyof typeof FEATURES;
 
-const ANSWERS = new WeakMap<FlinkVersion, Map<Feature, boolean>>();
+type FeatureTable = Readonly<Record<Feature, boolean>>;
 
-/** True when Flink `version` has `feature` (remembered per version: it is asked on every resolution). */
+const TABLES = new WeakMap<FlinkVersion, FeatureTable>();
+// Resolutions ask a dozen features of the same version in a row: one remembered table answers
+// them without a map lookup.
+let lastVersion: FlinkVersion | undefined;
+let lastTable: FeatureTable | undefined;
+
+function tableOf(version: FlinkVersion): FeatureTable {
+  let table = TABLES.get(version);
+  if (!table) {
+    const t = {} as Record<Feature, boolean>;
+    for (const f of Object.keys(FEATURES) as Feature[]) t[f] = inSpan(version, FEATURES[f]);
+    TABLES.set(version, (table = t));
+  }
+  lastVersion = version;
+  lastTable = table;
+  return table;
+}
+
+/** True when Flink `version` has `feature` (all features of a version are worked out once). */
 export function has(version: FlinkVersion, feature: Feature): boolean {
-  let answers = ANSWERS.get(version);
-  if (!answers) ANSWERS.set(version, (answers = new Map()));
-  let answer = answers.get(feature);
-  if (answer === undefined) answers.set(feature, (answer = inSpan(version, FEATURES[feature])));
-  return answer;
+  return (version === lastVersion ? lastTable! : tableOf(version))[feature];
 }
