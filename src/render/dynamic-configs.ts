@@ -5,6 +5,7 @@
  */
 import { javaHashMapOrder } from "../java/hash-map.js";
 import { has } from "../versions/features.js";
+import { FieldText } from "./field-text.js";
 import type { FlinkVersion } from "../versions/version.js";
 import type { TaskManagerSpec } from "../model/taskmanager.js";
 import type { JobManagerSpec } from "../model/jobmanager.js";
@@ -90,20 +91,31 @@ function taskManagerLayout(spec: TaskManagerSpec, version: FlinkVersion): TaskMa
   return layout;
 }
 
+const FIELDS = {
+  frameworkHeap: new FieldText("b"),
+  frameworkOffHeap: new FieldText("b"),
+  taskHeap: new FieldText("b"),
+  taskOffHeap: new FieldText("b"),
+  network: new FieldText("b"),
+  managed: new FieldText("b"),
+  metaspace: new FieldText("b"),
+  overhead: new FieldText("b"),
+};
+
 /** The values of `taskManagerDynamicPairs` (no external resources), each size printed once. */
 function taskManagerValues(spec: TaskManagerSpec): string[] {
-  const network = `${spec.network}b`;
-  const overhead = `${spec.overhead}b`;
+  const network = FIELDS.network.of(spec.network);
+  const overhead = FIELDS.overhead.of(spec.overhead);
   return [
     spec.cpuCores.text,
-    `${spec.frameworkHeap}b`,
-    `${spec.frameworkOffHeap}b`,
-    `${spec.taskHeap}b`,
-    `${spec.taskOffHeap}b`,
+    FIELDS.frameworkHeap.of(spec.frameworkHeap),
+    FIELDS.frameworkOffHeap.of(spec.frameworkOffHeap),
+    FIELDS.taskHeap.of(spec.taskHeap),
+    FIELDS.taskOffHeap.of(spec.taskOffHeap),
     network,
     network,
-    `${spec.managed}b`,
-    `${spec.metaspace}b`,
+    FIELDS.managed.of(spec.managed),
+    FIELDS.metaspace.of(spec.metaspace),
     overhead,
     overhead,
     String(spec.numSlots),
