@@ -108,6 +108,16 @@ export async function runWebhook(opts: WebhookOptions, log: Logger = jsonLogger(
         log.log("info", "certificate reloaded", { notAfter: new Date(c.notAfter * 1000).toISOString() });
       }, (why) => log.log("warn", "certificate not reloaded", { reason: why }))
     : () => {};
+  // Handlers before the "listening" line: whoever waits for that line may signal at once.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (s: NodeJS.Signals) => {
+      process.off("SIGTERM", on);
+      process.off("SIGINT", on);
+      resolve(s);
+    };
+    process.on("SIGTERM", on);
+    process.on("SIGINT", on);
+  });
   if (!p.tls) {
     log.log("warn", "INSECURE: serving plain HTTP (--insecure-http), for local tests only. The Kubernetes API server calls webhooks over HTTPS only, and reviews carry whole resources, credentials in flinkConfiguration included: never expose this port.");
   }
@@ -120,15 +130,7 @@ export async function runWebhook(opts: WebhookOptions, log: Logger = jsonLogger(
     operatorConfig: opts.operatorConfig !== undefined,
     ...(p.tls ? { certificateNotAfter: new Date(p.tls.notAfter * 1000).toISOString() } : {}),
   });
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    const on = (s: NodeJS.Signals) => {
-      process.off("SIGTERM", on);
-      process.off("SIGINT", on);
-      resolve(s);
-    };
-    process.on("SIGTERM", on);
-    process.on("SIGINT", on);
-  });
+  const signal = await stopped;
   log.log("info", "shutting down", { signal });
   stopWatching();
   await server.shutdown(durationMs(opts.shutdownTimeout));
