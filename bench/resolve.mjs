@@ -33,6 +33,7 @@ const sizes = [];
 for (let mb = 1024; mb <= 40 * 1024; mb += 37) sizes.push(`${mb}m`);
 
 let sink = 0;
+const GiB = 1024 ** 3;
 const lines = [
   {
     label: "TaskManager, config.yaml-free (-D process.size), no trace",
@@ -45,6 +46,16 @@ const lines = [
     label: "TaskManager, with derivation trace",
     fn: (i) => {
       const r = resolveTaskManager({ flink: "2.2", dynamic: [["taskmanager.memory.process.size", sizes[i % sizes.length]]] });
+      sink += r.jvmParameters.length + r.dynamicConfigs.length;
+    },
+  },
+  {
+    // Caches (parsed sizes, printed sizes) cannot help here: every process size is new (in bytes,
+    // 1-40 GiB), and making its text is counted against us.
+    label: "TaskManager, every process size new, no trace",
+    fn: (i) => {
+      const bytes = GiB + ((i * 7_919_993) % (39 * GiB));
+      const r = resolveTaskManager({ flink: "2.2", dynamic: [["taskmanager.memory.process.size", `${bytes}b`]], trace: false });
       sink += r.jvmParameters.length + r.dynamicConfigs.length;
     },
   },

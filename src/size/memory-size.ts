@@ -37,21 +37,34 @@ const UNITS: ReadonlyMap<string, bigint> = new Map([
 const UNIT_LIST =
   "(b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)";
 
-const PARSED = new Map<string, bigint>();
-
 /** `MemorySize.parse(text)`: digits, optional whitespace, optional unit; a bare number is bytes. */
 export function parseMemorySize(text: string): bigint {
-  // The same few texts ("1728m", "4g") are parsed again and again by fix searches and batches.
-  let bytes = PARSED.get(text);
-  if (bytes === undefined) {
-    bytes = parseUncached(text);
-    if (PARSED.size >= 4096) PARSED.clear();
-    PARSED.set(text, bytes);
-  }
-  return bytes;
+  return parsePlain(text) ?? parseFull(text);
 }
 
-function parseUncached(text: string): bigint {
+/**
+ * The usual texts ("1728m", "4294967296b"): up to 15 digits, then a lower-case unit or nothing.
+ * Exact: 15 digits stay below 2^53. Anything else (spaces, upper case, long or huge numbers)
+ * returns undefined and takes the full parse, which also words the failures.
+ */
+function parsePlain(text: string): bigint | undefined {
+  const n = text.length;
+  let i = 0;
+  let v = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  if (i === 0 || i > 15) return undefined;
+  const unit = i === n ? 1n : UNITS.get(text.slice(i));
+  if (unit === undefined) return undefined;
+  const bytes = BigInt(v) * unit;
+  return bytes > MAX_BYTES ? undefined : bytes;
+}
+
+/** The full parse, as `MemorySize.parse` words it, failures included. */
+function parseFull(text: string): bigint {
   const trimmed = javaTrim(text);
   if (trimmed.length === 0) throw illegalArgument("argument is an empty- or whitespace-only string");
   let pos = 0;

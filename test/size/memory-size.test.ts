@@ -42,6 +42,31 @@ describe("parseMemorySize", () => {
     );
   });
 
+  it("digits and a unit, however written, give digits × unit or Flink's overflow message", () => {
+    // parseMemorySize takes a short path for plain texts ("1728m"); this pins both paths to the rule.
+    const units: [string, bigint][] = [["", 1n], ["b", 1n], ["bytes", 1n], ["k", KiB], ["kb", KiB], ["kibibytes", KiB], ["m", MiB], ["mb", MiB], ["mebibytes", MiB], ["g", GiB], ["gb", GiB], ["gibibytes", GiB], ["t", TiB], ["tb", TiB], ["tebibytes", TiB]];
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[0-9]{1,20}$/),
+        fc.constantFrom(...units),
+        fc.constantFrom("", " ", "\t"),
+        fc.boolean(),
+        (digits, [unit, mult], space, upper) => {
+          const text = digits + space + (upper ? unit.toUpperCase() : unit);
+          const value = BigInt(digits);
+          if (value > MAX_BYTES) {
+            expect(failure(() => parseMemorySize(text)).message).toBe(`The value '${digits}' cannot be re represented as 64bit number (numeric overflow).`);
+          } else if (value * mult > MAX_BYTES) {
+            expect(failure(() => parseMemorySize(text)).message).toBe(`The value '${text}' cannot be re represented as 64bit number of bytes (numeric overflow).`);
+          } else {
+            expect(parseMemorySize(text)).toBe(value * mult);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
   it("never throws anything but a FlinkError", () => {
     fc.assert(
       fc.property(fc.string(), (s) => {
