@@ -15,7 +15,7 @@ import { lintManifestText } from "../src/lint/lint-manifest.js";
 import { sarifHead, sarifResult, sarifTail } from "../src/lint/sarif.js";
 import { flinkVersion } from "../src/versions/version.js";
 import { readText, walk } from "./lint-files.js";
-import { classifyFile, formatByName } from "../src/files/classify.js";
+import { classifyRead, formatByName } from "../src/files/classify.js";
 import { lintComposeText } from "../src/lint/lint-compose.js";
 import type { OperatorDefaults } from "../src/k8s/operator-config.js";
 import { operatorDefaultsFrom } from "../src/k8s/operator-defaults.js";
@@ -52,13 +52,13 @@ export function lintFile(path: string, opts: JudgeOptions): FileResult {
   const source = path === "-" ? "<stdin>" : path;
   const r = readText(path);
   if ("problem" in r) return { findings: [{ ruleId: "unreadable-config", severity: "error", message: `cannot read the file: ${r.problem}`, location: { source } }], checked: true };
-  const cls = classifyFile(path === "-" ? "" : path, r.text);
+  const { cls, docs } = classifyRead(path === "-" ? "" : path, r.text);
   const flink = opts.flink ? { flink: opts.flink } : {};
   switch (cls.kind) {
     case "skip":
       return { findings: [], checked: false, skipped: cls.why };
     case "kubernetes": {
-      const m = lintManifestText(r.text, { source, ...flink, ...(opts.operatorDefaults ? { operatorDefaults: opts.operatorDefaults } : {}), ...(opts.whole ? { whole: true } : {}) });
+      const m = lintManifestText(r.text, { source, ...flink, ...(opts.operatorDefaults ? { operatorDefaults: opts.operatorDefaults } : {}), ...(opts.whole ? { whole: true } : {}) }, docs);
       const none = cls.operatorValues ? "its defaultConfiguration sets no Flink process key (give it to --operator-config to merge it under FlinkDeployments)" : "nothing to size";
       return m.relevant ? { findings: m.findings, checked: true } : { findings: [], checked: false, skipped: `${cls.why}: ${none}` };
     }
