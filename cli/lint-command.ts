@@ -47,8 +47,11 @@ interface JudgeOptions {
   operatorDefaults?: OperatorDefaults;
 }
 
-/** Findings of one file, after classifying it (or why it was skipped). */
-export function lintFile(path: string, opts: JudgeOptions): FileResult {
+/**
+ * Findings of one file, after classifying it (or why it was skipped). `besideLegacy`: whether a
+ * flink-conf.yaml lies beside it, when the directory listing already said.
+ */
+export function lintFile(path: string, opts: JudgeOptions, besideLegacy?: boolean): FileResult {
   const source = path === "-" ? "<stdin>" : path;
   const r = readText(path);
   if ("problem" in r) return { findings: [{ ruleId: "unreadable-config", severity: "error", message: `cannot read the file: ${r.problem}`, location: { source } }], checked: true };
@@ -71,8 +74,8 @@ export function lintFile(path: string, opts: JudgeOptions): FileResult {
       const version = opts.flink ?? impliedVersion(name);
       // A file's own name fixes its format; other names are read as the release reads its file.
       const format = formatByName(name);
-      const besideLegacy = path !== "-" && format === "standard" && existsSync(join(dirname(path), "flink-conf.yaml"));
-      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, besideLegacy, ...(opts.whole ? { whole: true } : {}) });
+      const beside = path !== "-" && format === "standard" && (besideLegacy ?? existsSync(join(dirname(path), "flink-conf.yaml")));
+      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, besideLegacy: beside, ...(opts.whole ? { whole: true } : {}) });
       return { findings, checked: true };
     }
   }
@@ -211,7 +214,7 @@ export function runLint(paths: string[], opts: LintOptions): number {
   if (first.done) return usage(`nothing to check: no .yaml or .yml file under ${paths.join(", ")}`);
   const judge: JudgeOptions = { ...(opts.flink ? { flink: opts.flink } : {}), ...(opts.wholeConfig ? { whole: true } : {}), ...(operatorDefaults ? { operatorDefaults } : {}) };
   for (const c of chain(first.value, files)) {
-    const { findings, checked, skipped } = lintFile(c.path, judge);
+    const { findings, checked, skipped } = lintFile(c.path, judge, c.besideLegacy);
     if (checked) summary.files++;
     else {
       summary.skipped++;

@@ -12,6 +12,11 @@ export interface Candidate {
   path: string;
   /** Named on the command line (rather than found in a directory). */
   explicit: boolean;
+  /**
+   * Whether a `flink-conf.yaml` lies beside it, as the directory listing told (true: a regular
+   * file; false: no such entry); undefined when the listing cannot say (named files, links).
+   */
+  besideLegacy?: boolean;
 }
 
 const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "target", "build"]);
@@ -33,14 +38,16 @@ export function* walk(paths: readonly string[]): Generator<Candidate> {
     while (stack.length > 0) {
       const dir = stack.pop()!;
       const names: { name: string; dir: boolean }[] = [];
+      let besideLegacy: boolean | undefined = false;
       // One readdir with file types: no stat per entry (most of a large walk's time otherwise).
       for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.name === "flink-conf.yaml") besideLegacy = e.isFile() ? true : undefined;
         if (e.name.startsWith(".") || (e.isDirectory() && SKIP_DIRS.has(e.name))) continue;
         if (e.isDirectory()) names.push({ name: e.name, dir: true });
         else if (e.isFile() && YAML_EXT.has(extname(e.name).toLowerCase())) names.push({ name: e.name, dir: false });
       }
       names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const n of names) if (!n.dir) yield { path: join(dir, n.name), explicit: false };
+      for (const n of names) if (!n.dir) yield { path: join(dir, n.name), explicit: false, ...(besideLegacy !== undefined ? { besideLegacy } : {}) };
       for (const n of names.reverse()) if (n.dir) stack.push(join(dir, n.name));
     }
   }
