@@ -5,6 +5,7 @@
  * 2 for usage errors.
  * @module
  */
+import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FlinkError } from "../src/errors.js";
@@ -85,6 +86,14 @@ interface Sink {
   /** `file`: the path linted (`-` for standard input). */
   add(f: Finding, file: string): void;
   end(summary: Summary): void;
+}
+
+/**
+ * While the output is backed up (a pipe whose reader is behind): resolves once it drains. Without
+ * waiting, the findings of a large tree would queue in memory until the end (the loop is synchronous).
+ */
+function drained(out: NodeJS.WriteStream): Promise<unknown> | undefined {
+  return out.writableNeedDrain ? once(out, "drain") : undefined;
 }
 
 interface Summary {
@@ -177,7 +186,7 @@ function toolVersion(): string {
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
 
-export function runLint(paths: string[], opts: LintOptions): number {
+export async function runLint(paths: string[], opts: LintOptions): Promise<number> {
   if (!["text", "json", "sarif"].includes(opts.format)) return usage(`unknown --format '${opts.format}' (text, json or sarif)`);
   if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) return usage(`unknown --fail-on '${opts.failOn}' (error, warning, note or none)`);
   if (paths.length === 0) return usage("lint needs at least one file or directory");
@@ -225,6 +234,8 @@ export function runLint(paths: string[], opts: LintOptions): number {
       if (SEVERITY_RANK[f.severity] >= threshold) failed = true;
       sink.add(f, c.path);
     }
+    const wait = drained(process.stdout);
+    if (wait) await wait;
   }
   sink.end(summary);
   return failed ? 1 : 0;
