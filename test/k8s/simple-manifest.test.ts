@@ -164,7 +164,10 @@ describe("readSimpleManifest agrees with the yaml package", () => {
     for (let n = 0; n < runs; n++) {
       // Half the texts from every word, half from the words the fast path takes.
       const w = n % 2 === 0 ? { scalars: SCALARS, keys: KEYS } : { scalars: SAFE_SCALARS, keys: SAFE_KEYS };
-      const lines = render(r, { map: Array.from({ length: 1 + r.int(5) }, () => [r.pick(w.keys), tree(r, 1, w)] as [string, Tree]) }, r.pick([0, 0, 0, 2]));
+      const items = 1 + r.int(5);
+      // Mostly a mapping at the top, as in manifests; sometimes a sequence.
+      const root: Tree = r.next() < 0.85 ? { map: Array.from({ length: items }, () => [r.pick(w.keys), tree(r, 1, w)] as [string, Tree]) } : { seq: Array.from({ length: items }, () => tree(r, 1, w)) };
+      const lines = render(r, root, r.pick([0, 0, 0, 2]));
       const prefix = r.next() < 0.1 ? "---\n" : r.next() < 0.05 ? "# header\n\n" : "";
       if (agree(prefix + lines.join("\n") + r.pick(["\n", "", "\n\n"]))) taken++;
       for (let m = 0; m < 3; m++) agree(mutate(r, lines).join("\n") + "\n");
