@@ -5,6 +5,7 @@
  * 2 for usage errors.
  * @module
  */
+import { once } from "node:events";
 import { basename, dirname, join } from "node:path";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { FlinkError } from "../src/errors.js";
@@ -15,7 +16,7 @@ import { lintManifestText } from "../src/lint/lint-manifest.js";
 import { sarifHead, sarifResult, sarifTail } from "../src/lint/sarif.js";
 import { flinkVersion } from "../src/versions/version.js";
 import { readText, walk } from "./lint-files.js";
-import { classifyFile, formatByName } from "../src/files/classify.js";
+import { classifyRead, formatByName } from "../src/files/classify.js";
 import { lintComposeText } from "../src/lint/lint-compose.js";
 import type { OperatorDefaults } from "../src/k8s/operator-config.js";
 import { operatorDefaultsFrom } from "../src/k8s/operator-defaults.js";
@@ -47,18 +48,21 @@ interface JudgeOptions {
   operatorDefaults?: OperatorDefaults;
 }
 
-/** Findings of one file, after classifying it (or why it was skipped). */
-export function lintFile(path: string, opts: JudgeOptions): FileResult {
+/**
+ * Findings of one file, after classifying it (or why it was skipped). `besideLegacy`: whether a
+ * flink-conf.yaml lies beside it, when the directory listing already said.
+ */
+export function lintFile(path: string, opts: JudgeOptions, besideLegacy?: boolean): FileResult {
   const source = path === "-" ? "<stdin>" : path;
   const r = readText(path);
   if ("problem" in r) return { findings: [{ ruleId: "unreadable-config", severity: "error", message: `cannot read the file: ${r.problem}`, location: { source } }], checked: true };
-  const cls = classifyFile(path === "-" ? "" : path, r.text);
+  const { cls, docs } = classifyRead(path === "-" ? "" : path, r.text);
   const flink = opts.flink ? { flink: opts.flink } : {};
   switch (cls.kind) {
     case "skip":
       return { findings: [], checked: false, skipped: cls.why };
     case "kubernetes": {
-      const m = lintManifestText(r.text, { source, ...flink, ...(opts.operatorDefaults ? { operatorDefaults: opts.operatorDefaults } : {}), ...(opts.whole ? { whole: true } : {}) });
+      const m = lintManifestText(r.text, { source, ...flink, ...(opts.operatorDefaults ? { operatorDefaults: opts.operatorDefaults } : {}), ...(opts.whole ? { whole: true } : {}) }, docs);
       const none = cls.operatorValues ? "its defaultConfiguration sets no Flink process key (give it to --operator-config to merge it under FlinkDeployments)" : "nothing to size";
       return m.relevant ? { findings: m.findings, checked: true } : { findings: [], checked: false, skipped: `${cls.why}: ${none}` };
     }
@@ -71,8 +75,8 @@ export function lintFile(path: string, opts: JudgeOptions): FileResult {
       const version = opts.flink ?? impliedVersion(name);
       // A file's own name fixes its format; other names are read as the release reads its file.
       const format = formatByName(name);
-      const besideLegacy = path !== "-" && format === "standard" && existsSync(join(dirname(path), "flink-conf.yaml"));
-      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, besideLegacy, ...(opts.whole ? { whole: true } : {}) });
+      const beside = path !== "-" && format === "standard" && (besideLegacy ?? existsSync(join(dirname(path), "flink-conf.yaml")));
+      const findings = lintConfigText(r.text, { source, ...(version ? { flink: version } : {}), versionGiven: opts.flink !== undefined, ...(format ? { format } : {}), role: cls.role, besideLegacy: beside, ...(opts.whole ? { whole: true } : {}) });
       return { findings, checked: true };
     }
   }
@@ -82,6 +86,14 @@ interface Sink {
   /** `file`: the path linted (`-` for standard input). */
   add(f: Finding, file: string): void;
   end(summary: Summary): void;
+}
+
+/**
+ * While the output is backed up (a pipe whose reader is behind): resolves once it drains. Without
+ * waiting, the findings of a large tree would queue in memory until the end (the loop is synchronous).
+ */
+function drained(out: NodeJS.WriteStream): Promise<unknown> | undefined {
+  return out.writableNeedDrain ? once(out, "drain") : undefined;
 }
 
 interface Summary {
@@ -97,8 +109,27 @@ function where(f: Finding): string {
   return l.line !== undefined ? `${l.source}:${l.line}${l.column !== undefined ? `:${l.column}` : ""}` : l.source;
 }
 
-function textSink(out: NodeJS.WriteStream, verbose: boolean): Sink {
-  const colour = useColour(out);
+/**
+ * Output gathered into 64 KB chunks: one write per finding costs more than judging the file
+ * (10,000 files make tens of thousands of findings).
+ */
+class Buffered {
+  private chunk = "";
+  constructor(private readonly out: NodeJS.WriteStream) {}
+  write(s: string): void {
+    this.chunk += s;
+    if (this.chunk.length >= 64 * 1024) this.flush();
+  }
+  flush(): void {
+    if (this.chunk === "") return;
+    this.out.write(this.chunk);
+    this.chunk = "";
+  }
+}
+
+function textSink(stream: NodeJS.WriteStream, verbose: boolean): Sink {
+  const colour = useColour(stream);
+  const out = new Buffered(stream);
   const paint = (s: Severity, t: string) => (colour ? `\u001b[${s === "error" ? 31 : s === "warning" ? 33 : 36}m${t}\u001b[0m` : t);
   return {
     add(f) {
@@ -109,13 +140,16 @@ function textSink(out: NodeJS.WriteStream, verbose: boolean): Sink {
     end(s) {
       const skipped = s.skipped > 0 ? ` (${s.skipped} other file${s.skipped === 1 ? "" : "s"} skipped: not a Flink memory configuration${verbose ? "" : "; --verbose lists them"})` : "";
       out.write(`${s.files} file${s.files === 1 ? "" : "s"} checked${skipped}: ${s.counts.error} error(s), ${s.counts.warning} warning(s), ${s.counts.note} note(s)\n`);
+      out.flush();
     },
   };
 }
 
-function jsonSink(out: NodeJS.WriteStream): Sink {
+function jsonSink(stream: NodeJS.WriteStream): Sink {
+  const out = new Buffered(stream);
   let first = true;
-  out.write('{"findings":[');
+  // Written at once: a run that then finds nothing to check still prints it, as before.
+  stream.write('{"findings":[');
   return {
     add(f) {
       out.write((first ? "\n" : ",\n") + JSON.stringify(f));
@@ -123,16 +157,18 @@ function jsonSink(out: NodeJS.WriteStream): Sink {
     },
     end(s) {
       out.write(`\n],"summary":${JSON.stringify(s)}}\n`);
+      out.flush();
     },
   };
 }
 
 /** URIs relative to the working directory (%SRCROOT%), as code scanning resolves them against the checkout. */
-function sarifSink(out: NodeJS.WriteStream, version: string): Sink {
+function sarifSink(stream: NodeJS.WriteStream, version: string): Sink {
+  const out = new Buffered(stream);
   let first = true;
   const root = process.cwd();
   const seen = new Map<string, number>();
-  out.write(sarifHead(version, { root }));
+  stream.write(sarifHead(version, { root }));
   return {
     add(f, file) {
       out.write((first ? "" : ",") + sarifResult(f, { root, file, seen }));
@@ -140,6 +176,7 @@ function sarifSink(out: NodeJS.WriteStream, version: string): Sink {
     },
     end() {
       out.write(sarifTail());
+      out.flush();
     },
   };
 }
@@ -149,7 +186,7 @@ function toolVersion(): string {
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
 
-export function runLint(paths: string[], opts: LintOptions): number {
+export async function runLint(paths: string[], opts: LintOptions): Promise<number> {
   if (!["text", "json", "sarif"].includes(opts.format)) return usage(`unknown --format '${opts.format}' (text, json or sarif)`);
   if (!(FAIL_ON as readonly string[]).includes(opts.failOn)) return usage(`unknown --fail-on '${opts.failOn}' (error, warning, note or none)`);
   if (paths.length === 0) return usage("lint needs at least one file or directory");
@@ -186,7 +223,7 @@ export function runLint(paths: string[], opts: LintOptions): number {
   if (first.done) return usage(`nothing to check: no .yaml or .yml file under ${paths.join(", ")}`);
   const judge: JudgeOptions = { ...(opts.flink ? { flink: opts.flink } : {}), ...(opts.wholeConfig ? { whole: true } : {}), ...(operatorDefaults ? { operatorDefaults } : {}) };
   for (const c of chain(first.value, files)) {
-    const { findings, checked, skipped } = lintFile(c.path, judge);
+    const { findings, checked, skipped } = lintFile(c.path, judge, c.besideLegacy);
     if (checked) summary.files++;
     else {
       summary.skipped++;
@@ -197,6 +234,8 @@ export function runLint(paths: string[], opts: LintOptions): number {
       if (SEVERITY_RANK[f.severity] >= threshold) failed = true;
       sink.add(f, c.path);
     }
+    const wait = drained(process.stdout);
+    if (wait) await wait;
   }
   sink.end(summary);
   return failed ? 1 : 0;

@@ -168,7 +168,7 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", "\nEach file is first classified: Flink configurations (whole or one layer), FlinkDeployments, the operator's Helm values,\ndocker compose files running Flink are judged; other YAML (CI pipelines, other charts, other operators, templates) is skipped.\n\nExamples:\n  flink-memory lint conf/config.yaml\n  flink-memory lint . --verbose\n  flink-memory lint k8s/ --operator-config helm/values.yaml --format sarif > flink-memory.sarif\n  helm template my-release chart/ | flink-memory lint -\n  flink-memory lint deploy/flink.yaml --flink 1.20 --fail-on warning\n\nExit status: 0 no finding at --fail-on or above, 1 otherwise, 2 usage error (or nothing to check).\n")
     .action(async (paths: string[], opts) => {
       const { runLint } = await import("./lint-command.js");
-      exitCode = runLint(paths, opts);
+      exitCode = await runLint(paths, opts);
     });
 
   program

@@ -57,13 +57,30 @@ const TEMPLATE_ACTION = /^(?!\s*#).*\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with
 /** Roles a docker compose service plays in the official image (`command:`'s first word). */
 const FLINK_ROLES = new Set(["jobmanager", "taskmanager", "standalone-job"]);
 
-/** Classifies a file by its path and text. */
-export function classifyFile(path: string, text: string): FileClass {
+/** Classifies a file by its path and text (`docs`: its documents, when the caller has read them). */
+export function classifyFile(path: string, text: string, docs?: ManifestDocument[]): FileClass {
+  return classifyRead(path, text, docs).cls;
+}
+
+/**
+ * As `classifyFile`, also giving the file's documents when it read them as YAML, so that a
+ * Kubernetes file is not parsed twice (classified, then linted).
+ */
+export function classifyRead(path: string, text: string, given?: ManifestDocument[]): { cls: FileClass; docs?: ManifestDocument[] } {
   const name = base(path);
   if (TEMPLATE_ACTION.test(text)) {
-    return { kind: "skip", what: "template", why: "a template (Go/Helm `{{ }}` actions): what runs is its rendered output; lint that instead (e.g. `helm template … | flink-memory lint -`)" };
+    return { cls: { kind: "skip", what: "template", why: "a template (Go/Helm `{{ }}` actions): what runs is its rendered output; lint that instead (e.g. `helm template … | flink-memory lint -`)" } };
   }
-  const docs = readManifests(text);
+  // No YAML document can have an `apiVersion` key unless the text spells it (or escapes it, with a
+  // backslash): then no Kubernetes resource comes first, and a flink-conf.yaml is read by its lines.
+  if (given === undefined && isLegacyName(name) && !text.includes("apiVersion") && !text.includes("\\")) {
+    return { cls: classifyKeys(path, legacyKeys(text), "legacy") };
+  }
+  const docs = given ?? readManifests(text);
+  return { cls: classifyDocs(path, name, text, docs), docs };
+}
+
+function classifyDocs(path: string, name: string, text: string, docs: ManifestDocument[]): FileClass {
   // Kubernetes resources first: a ConfigMap file may well be named after the flink-conf.yaml it holds.
   const k8sFirst = kubernetesKind(docs);
   if (k8sFirst) return k8sFirst;

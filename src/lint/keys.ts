@@ -97,80 +97,101 @@ function looksLikeMemoryKey(key: string): boolean {
   return /^(taskmanager|jobmanager)\.(memory|heap|process|flink|network\.memory|network\.numberOfBuffers|numberOfTaskSlots|cpu)/i.test(key) || /\.memory\./.test(key);
 }
 
+/** What is wrong with one key in one release (the warning without its key and location). */
+type Verdict = Pick<KeyWarning, "kind" | "message" | "suggestion">;
+
+/**
+ * Verdicts by option set and key: a key's verdict depends on nothing else, and the typo search
+ * (an edit distance to every option) costs more than the rest of the check. Bounded per set.
+ */
+const VERDICTS = new WeakMap<OptionSet, Map<string, Verdict | null>>();
+const MAX_VERDICTS = 4096;
+
 /**
  * Every suggestion names a key that Flink `version` reads: a rename is only offered to a key
  * of that release (1.10's `jobmanager.heap.size` is its current key, not a legacy one).
  */
 export function checkKeys(config: Configuration): KeyWarning[] {
   const options = config.options;
-  const version = options.version;
-  const valid = keysReadBy(options);
-  const offered = (key: string | undefined) => (key !== undefined && valid.has(key) ? key : undefined);
-  const allKeys = options.all.map((o) => o.key);
+  let known = VERDICTS.get(options);
+  if (!known) VERDICTS.set(options, (known = new Map()));
   const out: KeyWarning[] = [];
   for (const [key, entry] of config.entries()) {
-    const o = options.byKey(key);
-    if (o) {
-      if (o.key !== key) {
-        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key });
-      } else if (o.deprecated) {
-        const use = offered(o.replacedBy);
-        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(use ? { suggestion: use } : {}) });
-      }
-      continue;
+    let v = known.get(key);
+    if (v === undefined) {
+      v = verdict(options, key) ?? null;
+      if (known.size >= MAX_VERDICTS) known.clear();
+      known.set(key, v);
     }
-    if (key.startsWith("taskmanager.memory.managed.consumer-weights.")) continue;
-    const other = OTHER_KNOWN_KEYS.find((k) => k.key === key);
-    if (other) {
-      if (!inSpan(version, other)) {
-        const when = other.until && !inSpan(version, { until: other.until }) ? `was removed in Flink ${other.until}` : `does not exist yet in Flink ${version.line}`;
-        out.push({ key, kind: "removed", ...loc(entry.location), message: `'${key}' ${when}; Flink ${version.line} ignores it.` });
-      } else if (other.deprecatedSince && inSpan(version, { since: other.deprecatedSince })) {
-        const use = offered(other.replacedBy);
-        out.push({ key, kind: "deprecated", ...loc(entry.location), message: `'${key}' is deprecated in Flink ${version.line}${use ? `; use '${use}'` : ""}.`, ...(use ? { suggestion: use } : {}) });
-      }
-      continue;
-    }
-    const decl = OPTION_DECLARATIONS.find((d) => d.key === key || d.fallbackKeys?.some((f) => f.key === key));
-    if (decl && !inSpan(version, decl)) {
-      const removed = decl.until !== undefined && !inSpan(version, { until: decl.until });
-      // A removed option points to its successor; one that comes later to what this release reads instead.
-      const use = removed ? offered(replacedByAt(decl, version)) : offered(predecessor(decl, options));
-      const when = removed ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
-      out.push({
-        key,
-        kind: "removed",
-        ...loc(entry.location),
-        message: `'${key}' ${when}; Flink ${version.line} ignores it.${use ? (removed ? ` Use '${use}'.` : ` Flink ${version.line} reads '${use}' instead.`) : ""}`,
-        ...(use ? { suggestion: use } : {}),
-      });
-      continue;
-    }
-    const memoryLike = looksLikeMemoryKey(key);
-    // Other taskmanager./jobmanager. keys are real options of other areas, unless a typo away from a memory key.
-    if (!memoryLike && !/^(taskmanager|jobmanager)\./i.test(key)) continue;
-    let best: string | undefined;
-    let bestD = Infinity;
-    for (const k of allKeys) {
-      const d = editDistance(key.toLowerCase(), k.toLowerCase());
-      if (d < bestD) {
-        bestD = d;
-        best = k;
-      }
-    }
-    if (!memoryLike && bestD > 3) continue;
-    // Also match keys that lost a segment, e.g. taskmanager.process.size -> taskmanager.memory.process.size.
-    const segmentMatch = allKeys.find((k) => k.replace(".memory.", ".") === key);
-    const suggestion = segmentMatch ?? (bestD <= Math.max(3, Math.floor(key.length / 6)) ? best : undefined);
-    out.push({
-      key,
-      kind: "unknown",
-      ...loc(entry.location),
-      message: `'${key}' is not a Flink ${version.line} memory option; Flink ignores it.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`,
-      ...(suggestion ? { suggestion } : {}),
-    });
+    if (v) out.push({ key, kind: v.kind, ...loc(entry.location), message: v.message, ...(v.suggestion !== undefined ? { suggestion: v.suggestion } : {}) });
   }
   return out;
+}
+
+/** Readable keys per option set (built once: every option and its fallback keys). */
+const READ_BY = new WeakMap<OptionSet, Set<string>>();
+
+function verdict(options: OptionSet, key: string): Verdict | undefined {
+  const version = options.version;
+  let valid = READ_BY.get(options);
+  if (!valid) READ_BY.set(options, (valid = keysReadBy(options)));
+  const offered = (k: string | undefined) => (k !== undefined && valid.has(k) ? k : undefined);
+  const o = options.byKey(key);
+  if (o) {
+    if (o.key !== key) return { kind: "deprecated", message: `'${key}' is a deprecated key; Flink ${version.line} reads it as '${o.key}'.`, suggestion: o.key };
+    if (o.deprecated) {
+      const use = offered(o.replacedBy);
+      return { kind: "deprecated", message: `'${key}' is deprecated in Flink ${version.line}${o.replacedBy ? `; use '${o.replacedBy}'` : ""}.`, ...(use ? { suggestion: use } : {}) };
+    }
+    return undefined;
+  }
+  if (key.startsWith("taskmanager.memory.managed.consumer-weights.")) return undefined;
+  const other = OTHER_KNOWN_KEYS.find((k) => k.key === key);
+  if (other) {
+    if (!inSpan(version, other)) {
+      const when = other.until && !inSpan(version, { until: other.until }) ? `was removed in Flink ${other.until}` : `does not exist yet in Flink ${version.line}`;
+      return { kind: "removed", message: `'${key}' ${when}; Flink ${version.line} ignores it.` };
+    }
+    if (other.deprecatedSince && inSpan(version, { since: other.deprecatedSince })) {
+      const use = offered(other.replacedBy);
+      return { kind: "deprecated", message: `'${key}' is deprecated in Flink ${version.line}${use ? `; use '${use}'` : ""}.`, ...(use ? { suggestion: use } : {}) };
+    }
+    return undefined;
+  }
+  const decl = OPTION_DECLARATIONS.find((d) => d.key === key || d.fallbackKeys?.some((f) => f.key === key));
+  if (decl && !inSpan(version, decl)) {
+    const removed = decl.until !== undefined && !inSpan(version, { until: decl.until });
+    // A removed option points to its successor; one that comes later to what this release reads instead.
+    const use = removed ? offered(replacedByAt(decl, version)) : offered(predecessor(decl, options));
+    const when = removed ? `was removed in Flink ${decl.until}` : `does not exist yet in Flink ${version.line}`;
+    return {
+      kind: "removed",
+      message: `'${key}' ${when}; Flink ${version.line} ignores it.${use ? (removed ? ` Use '${use}'.` : ` Flink ${version.line} reads '${use}' instead.`) : ""}`,
+      ...(use ? { suggestion: use } : {}),
+    };
+  }
+  const memoryLike = looksLikeMemoryKey(key);
+  // Other taskmanager./jobmanager. keys are real options of other areas, unless a typo away from a memory key.
+  if (!memoryLike && !/^(taskmanager|jobmanager)\./i.test(key)) return undefined;
+  const allKeys = options.all.map((o) => o.key);
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of allKeys) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  if (!memoryLike && bestD > 3) return undefined;
+  // Also match keys that lost a segment, e.g. taskmanager.process.size -> taskmanager.memory.process.size.
+  const segmentMatch = allKeys.find((k) => k.replace(".memory.", ".") === key);
+  const suggestion = segmentMatch ?? (bestD <= Math.max(3, Math.floor(key.length / 6)) ? best : undefined);
+  return {
+    kind: "unknown",
+    message: `'${key}' is not a Flink ${version.line} memory option; Flink ignores it.${suggestion ? ` Did you mean '${suggestion}'?` : ""}`,
+    ...(suggestion ? { suggestion } : {}),
+  };
 }
 
 function loc(l: SourceLocation | undefined): { location?: SourceLocation } {

@@ -172,10 +172,13 @@ function lintDeployment(doc: ManifestDocument, spec: DeploymentSpec, opts: Manif
   return { spec, version, operator: oc, tm: subject.tm, jm: subject.jm, pods, findings: all };
 }
 
-/** Lints one YAML file that may hold FlinkDeployments, Helm values or embedded Flink config files. */
-export function lintManifestText(text: string, opts: ManifestLintOptions): ManifestLintResult {
+/**
+ * Lints one YAML file that may hold FlinkDeployments, Helm values or embedded Flink config files
+ * (`docs`: the file's documents as `readManifests` read them, when the caller has them already).
+ */
+export function lintManifestText(text: string, opts: ManifestLintOptions, docs?: readonly ManifestDocument[]): ManifestLintResult {
   const result: ManifestLintResult = { findings: [], deployments: [], relevant: false };
-  for (const doc of readManifests(text)) lintDocument(doc, opts, result);
+  for (const doc of docs ?? readManifests(text)) lintDocument(doc, opts, result);
   return result;
 }
 

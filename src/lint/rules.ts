@@ -15,7 +15,7 @@ import { componentLabel, shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import type { Configuration } from "../config/configuration.js";
 import { rawToString, rawToYamlString } from "../config/raw-value.js";
-import { suggestFixes } from "../fix/fix-its.js";
+import { suggestFixes, type Fix as SuggestedFix } from "../fix/fix-its.js";
 import { isLineChange, type KeyChange } from "../fix/changes.js";
 import type { Finding, Fix, FixEdit, RuleMeta } from "./finding.js";
 import { locationOf, pathFor, type LintSubject } from "./subject.js";
@@ -135,13 +135,8 @@ function flinkRejects(s: LintSubject): Finding[] {
 function engineFix(s: LintSubject, kind: "tm" | "jm"): Fix | undefined {
   const text = s.config.standardYaml ? rawToYamlString : rawToString;
   const dynamic = [...s.config.entries()].map(([k, e]) => [k, text(e.value)] as const);
-  let offered;
-  try {
-    offered = suggestFixes(kind, { flink: s.config.options.version.label, dynamic, trace: false }, undefined, { max: 3 });
-  } catch {
-    // The search failing must never cost the finding itself (as in the CLI, after Flink's error).
-    return undefined;
-  }
+  const offered = searchFixes(kind, s.config.options.version.label, dynamic);
+  if (!offered) return undefined;
   for (const f of offered) {
     const keyChanges = f.changes.filter((c): c is KeyChange => !isLineChange(c));
     if (keyChanges.length !== f.changes.length) continue;
@@ -153,6 +148,31 @@ function engineFix(s: LintSubject, kind: "tm" | "jm"): Fix | undefined {
     if (r[kind]?.ok && (!other?.ok || otherAfter?.ok)) return { description: f.title, edits: edits.map((e) => forManifest(s, e)), verified: true };
   }
   return undefined;
+}
+
+/**
+ * The fix search's answers by its whole input (process, release, the keys and their texts in
+ * order): many files share a configuration (generated ones, copies), and the search resolves the
+ * configuration dozens of times. Bounded; the oldest answer goes first.
+ */
+const SEARCHED = new Map<string, readonly SuggestedFix[] | null>();
+const MAX_SEARCHED = 512;
+
+/** The fixes the search offers, or undefined when it fails. */
+function searchFixes(kind: "tm" | "jm", flink: string, dynamic: (readonly [string, string])[]): readonly SuggestedFix[] | undefined {
+  const key = JSON.stringify([kind, flink, dynamic]);
+  let offered = SEARCHED.get(key);
+  if (offered === undefined) {
+    try {
+      offered = suggestFixes(kind, { flink, dynamic, trace: false }, undefined, { max: 3 });
+    } catch {
+      // The search failing must never cost the finding itself (as in the CLI, after Flink's error).
+      offered = null;
+    }
+    if (SEARCHED.size >= MAX_SEARCHED) SEARCHED.delete(SEARCHED.keys().next().value!);
+    SEARCHED.set(key, offered);
+  }
+  return offered ?? undefined;
 }
 
 function bothTotals(s: LintSubject): Finding[] {
