@@ -33,6 +33,11 @@ export interface FlinkErrorOptions {
   location?: SourceLocation;
   /** The option key the failure is about, when there is one. */
   key?: string;
+  /**
+   * Other keys the failure involves (e.g. a range's min and max when its fraction is named), to
+   * point at a line when `key` is not in the file.
+   */
+  relatedKeys?: readonly string[];
   /** Java's exception has no message (`Preconditions.checkArgument(boolean)`): `message` is then only our words. */
   noJavaMessage?: boolean;
 }
@@ -44,6 +49,7 @@ export class FlinkError extends Error {
   hint: string | undefined;
   location: SourceLocation | undefined;
   key: string | undefined;
+  relatedKeys: readonly string[];
   /** Java's exception had no message (Flink prints the class alone). */
   readonly noJavaMessage: boolean;
 
@@ -55,6 +61,7 @@ export class FlinkError extends Error {
     this.hint = options.hint;
     this.location = options.location;
     this.key = options.key;
+    this.relatedKeys = options.relatedKeys ?? [];
     this.noJavaMessage = options.noJavaMessage === true;
   }
 
@@ -76,6 +83,13 @@ export class FlinkError extends Error {
     let key = this.key;
     for (let c = this.cause; c; c = c.cause) key = c.key ?? key;
     return key;
+  }
+
+  /** The related keys along the cause chain, innermost first. */
+  get rootRelatedKeys(): string[] {
+    const out: string[] = [];
+    for (let c: FlinkError | undefined = this; c; c = c.cause) out.unshift(...c.relatedKeys);
+    return out;
   }
 }
 

@@ -10,7 +10,7 @@
  * delimiter, with `'...'` and `"..."` quoting (a quote is escaped by doubling it).
  * @module
  */
-import { FlinkError, JavaClass, illegalArgument, type JavaClassName } from "../errors.js";
+import { FlinkError, JavaClass, illegalArgument } from "../errors.js";
 import { rawToString, type RawValue } from "./raw-value.js";
 import { loadYamlObject, toYamlFlowString, type YamlObject } from "./yaml/index.js";
 import { javaHashMapOrder } from "../java/hash-map.js";

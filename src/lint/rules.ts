@@ -14,6 +14,7 @@ import type { Origin, TraceEvent } from "../model/trace.js";
 import { componentLabel, shortSize } from "../render/table.js";
 import { MiB } from "../size/memory-size.js";
 import type { Configuration } from "../config/configuration.js";
+import type { SourceLocation } from "../errors.js";
 import { rawToString, rawToYamlString } from "../config/raw-value.js";
 import { suggestFixes, type Fix as SuggestedFix } from "../fix/fix-its.js";
 import { isLineChange, type KeyChange } from "../fix/changes.js";
@@ -114,6 +115,18 @@ function outcomes(s: LintSubject): ["tm" | "jm", Outcome<TaskManagerSpec | JobMa
   return out;
 }
 
+/**
+ * Where a failure is in the file: its key's line, else the first related key's that is set (a
+ * range's min or max when Flink names its default fraction), else the file.
+ */
+function failureLocation(s: LintSubject, key: string | undefined, related: readonly string[]): SourceLocation {
+  for (const k of key ? [key, ...related] : related) {
+    const l = s.config.getEntry(k)?.location;
+    if (l) return l;
+  }
+  return locationOf(s, key);
+}
+
 /** Flink's own failure, message unchanged, at the key it is about. */
 function flinkRejects(s: LintSubject): Finding[] {
   const out: Finding[] = [];
@@ -122,7 +135,7 @@ function flinkRejects(s: LintSubject): Finding[] {
     // Failures without a key (sums that do not fit) point at the total the derivation started from.
     const key = o.error.rootKey ?? [`${kind}.process`, `${kind}.flink`].filter((id) => has(s.config, id)).map((id) => keyOf(s.config, id))[0];
     const fix = engineFix(s, kind);
-    out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? locationOf(s, key), ...(key ? { key } : {}), ...(fix ? { fix } : {}) }));
+    out.push(finding("flink-rejects", o.error.message, { process: kind, location: o.error.rootLocation ?? failureLocation(s, key, o.error.rootRelatedKeys), ...(key ? { key } : {}), ...(fix ? { fix } : {}) }));
   }
   return out;
 }

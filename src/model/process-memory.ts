@@ -50,7 +50,7 @@ export interface ProcessModelRules {
 function overheadRange(config: Configuration, o: ProcessMemoryOptions): RangeFraction {
   const min = readMemory(config, o.overheadMin);
   const max = readMemory(config, o.overheadMax);
-  return rangeFraction(config, min, max, o.overheadFraction);
+  return rangeFraction(config, min, max, o.overheadFraction, [o.overheadMin, o.overheadMax]);
 }
 
 function pathTaken(config: Configuration, o: ProcessMemoryOptions, trace: Trace, path: "fine-grained" | "total-flink" | "total-process"): void {

@@ -46,8 +46,17 @@ export interface RangeFraction {
   fractionConfigured: boolean;
 }
 
-/** `ProcessMemoryUtils.getRangeFraction`: reads the fraction (a float widened to double) and validates the range. */
-export function rangeFraction(config: Configuration, min: bigint, max: bigint, fractionOption: ConfigOption<"float">): RangeFraction {
+/**
+ * `ProcessMemoryUtils.getRangeFraction`: reads the fraction (a float widened to double) and
+ * validates the range. `bounds`, the min and max options, are named on a failure as related keys.
+ */
+export function rangeFraction(
+  config: Configuration,
+  min: bigint,
+  max: bigint,
+  fractionOption: ConfigOption<"float">,
+  bounds: readonly ConfigOption[] = [],
+): RangeFraction {
   const fraction = config.get(fractionOption)!;
   let problem: string | undefined;
   if (!(min <= max)) problem = "min value must be less or equal to max value";
@@ -55,7 +64,7 @@ export function rangeFraction(config: Configuration, min: bigint, max: bigint, f
   if (problem) {
     throw illegalConfig(
       `Inconsistently configured ${configOptionToString(fractionOption)} (${javaDoubleToString(fraction)}) and its min (${toHumanReadable(min)}), max (${toHumanReadable(max)}) value`,
-      { cause: illegalArgument(problem), key: fractionOption.key },
+      { cause: illegalArgument(problem), key: fractionOption.key, relatedKeys: bounds.map((b) => config.lookup(b)?.key ?? b.key) },
     );
   }
   return { min, max, fraction, fractionOption, fractionConfigured: config.contains(fractionOption) };

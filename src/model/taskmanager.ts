@@ -86,12 +86,14 @@ function modelOptions(o: OptionSet) {
 
 class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory> {
   private readonly k: ReturnType<typeof modelOptions>;
+  private readonly networkBounds: readonly ConfigOption[];
 
   constructor(
     private readonly o: OptionSet,
     readonly version: FlinkVersion,
   ) {
     this.k = modelOptions(o);
+    this.networkBounds = [this.k.networkMin, this.k.networkMax];
   }
 
   totalFlink(fm: TaskManagerFlinkMemory): bigint {
@@ -117,7 +119,7 @@ class TaskManagerMemoryModel implements FlinkMemoryModel<TaskManagerFlinkMemory>
   private networkRange(config: Configuration): RangeFraction {
     const min = readMemory(config, this.k.networkMin);
     const max = readMemory(config, this.k.networkMax);
-    return rangeFraction(config, min, max, this.k.networkFraction);
+    return rangeFraction(config, min, max, this.k.networkFraction, this.networkBounds);
   }
 
   private managedFromFraction(config: Configuration, totalFlink: bigint, trace: Trace): bigint {

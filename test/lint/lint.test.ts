@@ -67,6 +67,19 @@ describe("rules one by one", () => {
     expect(fs[0]!.fix).toMatchObject({ verified: true, edits: [expect.objectContaining({ path: expect.stringMatching(/^taskmanager\.memory\./) })] });
     expect(resolves("tm", read("rejected-config.yaml"), fs[0]!.fix!)).toBe(true);
   });
+  it("a range Flink names by its default fraction points at the bound that is set (min or max, main or deprecated key)", () => {
+    const cases: [string, string, number][] = [
+      ["taskmanager.memory.process.size: 4g\ntaskmanager.memory.jvm-overhead.min: 2g\n", "1.20", 2],
+      ["taskmanager.memory.process.size: 4g\n\ntaskmanager.memory.network.min: 2g\n", "1.16", 3],
+      ["taskmanager.memory.process.size: 4g\ntaskmanager.memory.network.max: 1g\ntaskmanager.network.memory.min: 2g\n", "1.16", 3],
+    ];
+    for (const [text, flink, line] of cases) {
+      const rejects = byRule(lint(text, flink), "flink-rejects");
+      expect(rejects, text).toHaveLength(1);
+      expect(rejects[0]!.message).toMatch(/Inconsistently configured Key: 'taskmanager\.memory\.(jvm-overhead|network)\.fraction' , default: 0\.1/);
+      expect(rejects[0]!.location.line, text).toBe(line);
+    }
+  });
   it("an unreadable config.yaml gives Flink's message and where", () => {
     const fs = lint("taskmanager.memory.process.size: 2g\n\tbad: 1\n");
     expect(fs).toHaveLength(1);
