@@ -1,6 +1,6 @@
 // Managed-memory consumer weights and fractions (ManagedMemoryUtils), unit tests, properties
 // and every golden `managed-fraction` case.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { FlinkError, JavaClass } from "../../src/errors.js";
 import { Configuration } from "../../src/config/configuration.js";
@@ -16,60 +16,6 @@ import {
 } from "../../src/weights/consumer-weights.js";
 import { goldenFiles, type GoldenCase } from "../support/golden.js";
 import { failure } from "../support/failure.js";
-
-const standIn = vi.hoisted(() => ({ used: 0 }));
-
-/**
- * The project's `readStandardYaml` is written separately. Until it exists, the golden cases
- * read their `config.yaml` with a stand-in built on the `yaml` package (core schema, nested
- * maps flattened, any error reported as Flink's "Error parsing YAML configuration."). Every
- * golden weights file is either empty or one plain `key: value` line, which both read alike.
- * Once the real reader works it is used and the stand-in is never called.
- */
-vi.mock("../../src/config/yaml/index.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../src/config/yaml/index.js")>();
-  const { parseDocument, isMap, isScalar, isSeq } = await import("yaml");
-  const errors = await import("../../src/errors.js");
-  type Entry = ReturnType<typeof real.readStandardYaml>[number];
-  const read = (text: string, source: string): Entry[] => {
-    const doc = parseDocument(text, { schema: "core", intAsBigInt: true, uniqueKeys: true });
-    if (doc.errors.length > 0) throw new errors.FlinkError(errors.JavaClass.Runtime, "Error parsing YAML configuration.");
-    const out: Entry[] = [];
-    const walk = (node: unknown, prefix: string) => {
-      if (!isMap(node)) throw new Error("stand-in: not a map");
-      for (const pair of node.items) {
-        const key = prefix + String(isScalar(pair.key) ? pair.key.value : pair.key);
-        const v = pair.value;
-        const location = { source };
-        if (isMap(v)) walk(v, key + ".");
-        else if (isSeq(v)) out.push({ key, value: { t: "str", v: String(v) }, location });
-        else if (isScalar(v) && v.value !== null) {
-          const x = v.value;
-          const value =
-            typeof x === "bigint" ? ({ t: "int", v: x } as const)
-            : typeof x === "number" ? ({ t: "float", v: x } as const)
-            : typeof x === "boolean" ? ({ t: "bool", v: x } as const)
-            : ({ t: "str", v: String(x) } as const);
-          out.push({ key, value, location });
-        } else throw new errors.FlinkError(errors.JavaClass.Runtime, "Error parsing YAML configuration.");
-      }
-    };
-    if (doc.contents !== null) walk(doc.contents, "");
-    return out;
-  };
-  return {
-    ...real,
-    readStandardYaml: (text: string, source = "config.yaml") => {
-      try {
-        return real.readStandardYaml(text, source);
-      } catch (e) {
-        if (!(e instanceof Error && /not implemented/.test(e.message))) throw e;
-        standIn.used++;
-        return read(text, source);
-      }
-    },
-  };
-});
 
 const KEY = "taskmanager.memory.managed.consumer-weights";
 
@@ -377,7 +323,7 @@ describe("golden managed-fraction cases", () => {
         const problem = check(kase);
         if (problem) failures.push(`${kase.id}: ${problem}`);
       }
-      console.log(`${folder} weights: ${n - failures.length}/${n} agree${standIn.used ? " (config.yaml read by the test stand-in)" : ""}`);
+      console.log(`${folder} weights: ${n - failures.length}/${n} agree`);
       expect(failures.slice(0, 20)).toEqual([]);
       expect(n).toBeGreaterThan(0);
     });
