@@ -10,6 +10,7 @@
  * The image's Dockerfile only rewrites bind addresses, which do not touch memory.
  * @module
  */
+import { parseMemorySize } from "../size/memory-size.js";
 import { has } from "../versions/features.js";
 import { inSpan, type FlinkVersion, type Span } from "../versions/version.js";
 
@@ -46,6 +47,14 @@ export function imageConfig(version: FlinkVersion): ImageConfig {
   const file: ImageConfFile = has(version, "standardYamlFile") ? "config.yaml" : "flink-conf.yaml";
   // Flat keys are valid in both formats (config.yaml accepts dotted keys at the top level).
   return { file, entries, text: entries.map((e) => `${e.key}: ${e.value}\n`).join("") };
+}
+
+const PROCESS_SIZE_KEY = { tm: "taskmanager.memory.process.size", jm: "jobmanager.memory.process.size" } as const;
+
+/** The total process size the shipped file of `version` sets for a process, if it sets one (1.10's JobManager: a heap). */
+export function shippedProcessSize(version: FlinkVersion, process: "tm" | "jm"): bigint | undefined {
+  const entry = SHIPPED.find((e) => e.key === PROCESS_SIZE_KEY[process] && inSpan(version, e));
+  return entry ? parseMemorySize(entry.value) : undefined;
 }
 
 /** How findings name the image's file. */

@@ -6,13 +6,14 @@
  * @module
  */
 import { rawToString } from "../config/raw-value.js";
-import { MAX_BYTES, MiB } from "../size/memory-size.js";
+import { MAX_BYTES } from "../size/memory-size.js";
 import { shortSize } from "../render/table.js";
 import type { ConfigOption } from "../options/types.js";
 import type { ConfigChange, KeyChange } from "./changes.js";
 import type { FlinkError } from "../errors.js";
 import type { FixContext } from "./context.js";
 import { flinkSizeText, friendlier, greatestPassingBelow, leastPassingAbove } from "./search.js";
+import { shippedProcessSize } from "../docker/image-config.js";
 import { correctedValues } from "./values.js";
 import { yamlEdits } from "./yaml-edits.js";
 import { describeIssues } from "../sizing/healthy.js";
@@ -40,8 +41,6 @@ const RANGES: Record<string, [string, string]> = {
   "tm.overheadFraction": ["tm.overheadMin", "tm.overheadMax"],
   "jm.overheadFraction": ["jm.overheadMin", "jm.overheadMax"],
 };
-/** What Flink's shipped configuration files set (not option defaults: those totals have none). */
-const SHIPPED_PROCESS_SIZE = { tm: 1728n * MiB, jm: 1600n * MiB };
 
 const sizeWords = (b: bigint) => (b === MAX_BYTES ? "infinite" : shortSize(b));
 
@@ -124,8 +123,9 @@ function valueFixes(ctx: FixContext): Candidate[] {
     set(key, v, `write ${code(key)} as ${code(v)} instead of ${code(text)}`, "correct-value", 1),
   );
   // A total nobody can guess: the size Flink's own configuration file ships with.
-  if (option.id === `${ctx.process}.process`) {
-    const shipped = SHIPPED_PROCESS_SIZE[ctx.process];
+  // (What Flink's shipped configuration file sets: option defaults have no totals.)
+  const shipped = option.id === `${ctx.process}.process` ? shippedProcessSize(ctx.options!.version, ctx.process) : undefined;
+  if (shipped !== undefined) {
     out.push(set(key, flinkSizeText(shipped), `set ${code(key)} to ${flinkSizeText(shipped)} (${sizeWords(shipped)}, what Flink's shipped configuration uses) instead of ${code(text)}`, "correct-value", 1.5));
   }
   out.push({ ...removal(ctx, [key], removalWhy(ctx, key, [])), cost: 2.5, chain: true });
@@ -186,8 +186,8 @@ function skippedLines(ctx: FixContext): Candidate[] {
 function missingFixes(ctx: FixContext): Candidate[] {
   const id = `${ctx.process}.process`;
   const key = ctx.option(id)?.key;
-  if (!key || !ctx.prober) return [];
-  const shipped = SHIPPED_PROCESS_SIZE[ctx.process];
+  const shipped = ctx.options && shippedProcessSize(ctx.options.version, ctx.process);
+  if (!key || !ctx.prober || shipped === undefined) return [];
   const test = (b: bigint) => ctx.prober!.resolves([{ key, set: `${b}b` }]);
   if (!test(shipped)) {
     const exact = leastPassingAbove(shipped, test);

@@ -80,6 +80,9 @@ describe("suggestFixes", () => {
 
   it("sets a missing total, a fraction into range, a boolean Flink reads", () => {
     expect(suggestFixes("jm", {})[0]!.changes).toEqual([{ key: "jobmanager.memory.process.size", set: "1600m" }]);
+    // The size of the release's own shipped file: 1.10 shipped a smaller TaskManager.
+    expect(suggestFixes("tm", { flink: "1.20" })[0]!.changes).toEqual([{ key: "taskmanager.memory.process.size", set: "1728m" }]);
+    expect(suggestFixes("tm", { flink: "1.10" })[0]!.changes).toEqual([{ key: "taskmanager.memory.process.size", set: "1568m" }]);
     const frac = suggestFixes("tm", { dynamic: [["taskmanager.memory.process.size", "4g"], ["taskmanager.memory.network.fraction", "1.5"]] });
     expect(frac[0]!.changes).toEqual([{ key: "taskmanager.memory.network.fraction", set: "0.1" }]);
     const bool = suggestFixes("jm", { dynamic: [["jobmanager.memory.process.size", "2g"], ["jobmanager.memory.enable-jvm-direct-memory-limit", "yes"]] });
