@@ -179,6 +179,11 @@ function decimalFor(multiplier: number): Decimal {
   return dec;
 }
 
+/** Below this, byte counts and products are exact doubles. */
+const EXACT_DOUBLE = 2 ** 53;
+const BYTES_EXACT_DOUBLE = BigInt(EXACT_DOUBLE);
+const MIN_NORMAL = 2 ** -1022;
+
 /**
  * `MemorySize.multiply(double)`: the product in decimal (the double's shortest digits),
  * truncated toward zero; fails beyond `Long.MAX_VALUE`.
@@ -186,6 +191,28 @@ function decimalFor(multiplier: number): Decimal {
 export function multiplySize(bytes: bigint, multiplier: number): bigint {
   if (!(multiplier >= 0)) throw illegalArgument("multiplier must be >= 0");
   if (!Number.isFinite(multiplier)) throw new FlinkError(JavaClass.NumberFormat, "Infinite or NaN");
+  const fast = bytes <= BYTES_EXACT_DOUBLE && multiplier >= MIN_NORMAL ? truncatedProduct(Number(bytes), multiplier) : -1;
+  return fast >= 0 ? BigInt(fast) : multiplyDecimal(bytes, multiplier);
+}
+
+/**
+ * The truncated decimal product from one double multiplication, or -1 when the double cannot
+ * decide it. Why it is exact: the decimal D of the multiplier m rounds to m, so |D - m| <= m·2^-53;
+ * the double product d is within b·m·2^-53 of b·m; hence b·D lies within d·2^-51 of d (b >= 1).
+ * The window d ± d·2^-49 (its own rounding is below d·2^-53) holds b·D; when no integer boundary
+ * falls inside it, its floor is the answer. Products near an integer take the decimal path.
+ * Exported for its agreement test.
+ */
+export function truncatedProduct(b: number, m: number): number {
+  const d = b * m;
+  if (!(d < EXACT_DOUBLE)) return -1;
+  const e = d * 2 ** -49;
+  const lo = Math.floor(d - e);
+  return lo === Math.floor(d + e) ? lo : -1;
+}
+
+/** The exact product on `bigint`s: BigDecimal's multiply, then truncation. */
+export function multiplyDecimal(bytes: bigint, multiplier: number): bigint {
   const dec = decimalFor(multiplier);
   const exact = bytes * dec.unscaled;
   const product = exact / dec.pow;

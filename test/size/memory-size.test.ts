@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { FlinkError, JavaClass } from "../../src/errors.js";
 import {
-  addSizes, GiB, KiB, MAX_BYTES, MiB, memorySizeToString, multiplySize, parseMemorySize, subtractSizes, TiB, toHumanReadable,
+  addSizes, GiB, KiB, MAX_BYTES, MiB, memorySizeToString, multiplyDecimal, multiplySize, parseMemorySize, subtractSizes, TiB, toHumanReadable,
+  truncatedProduct,
 } from "../../src/size/memory-size.js";
 import { ROOT } from "../support/golden.js";
 import { failure } from "../support/failure.js";
@@ -122,6 +123,42 @@ describe("arithmetic", () => {
       if (got !== want) bad.push(`${bytes} × ${d}: want ${want} got ${got}`);
     }
     expect(bad).toEqual([]);
+  });
+
+  // The double fast path must never decide a product the decimal path decides otherwise; the
+  // hard inputs are products on or next to an integer (round sizes times float fractions).
+  const f32 = (x: number) => Math.fround(x);
+  const fractions = fc.oneof(
+    fc.constantFrom(f32(0.1), f32(0.4), f32(0.1) / (1 - f32(0.1)), 0.1, 0.25, 0.5, 0.7, 0.9 / 0.1, 1, 3, 2 ** -1022, 5e-324, 1e-300),
+    fc.float({ min: 0, max: f32(0.99), noNaN: true }).map((x) => x / (1 - x)),
+    fc.double({ min: 0, max: 64, noNaN: true }),
+  );
+  const bytes = fc.oneof(
+    fc.bigInt({ min: 0n, max: 2n ** 53n + 4096n }),
+    fc.tuple(fc.integer({ min: 1, max: 1 << 20 }), fc.integer({ min: 0, max: 33 })).map(([k, p]) => BigInt(k) << BigInt(p)),
+    fc.integer({ min: 1, max: 10_000_000 }).map((k) => BigInt(k) * 1_000_000n),
+  );
+
+  it("the double fast path agrees with the decimal product wherever it answers", () => {
+    fc.assert(
+      fc.property(bytes, fractions, (b, m) => {
+        const fast = b <= 2n ** 53n && m >= 2 ** -1022 ? truncatedProduct(Number(b), m) : -1;
+        const exact = multiplyDecimal(b, m);
+        if (fast >= 0) expect(BigInt(fast)).toBe(exact);
+        expect(multiplySize(b, m)).toBe(exact);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("the fast path answers the usual products and leaves the near-integer ones to the decimal path", () => {
+    let answered = 0;
+    for (let mb = 1024; mb <= 40 * 1024; mb += 37) if (truncatedProduct(mb * 1048576 - 12345, f32(0.1)) >= 0) answered++;
+    expect(answered).toBe(1080);
+    // 1280 MiB × 0.4f is 536870920 in decimal, a hair above the integer: undecidable in doubles.
+    expect(truncatedProduct(1280 * 1048576, f32(0.4))).toBe(-1);
+    expect(truncatedProduct(10, 0.1)).toBe(-1);
+    expect(multiplySize(10n, 0.1)).toBe(1n);
   });
 
   it("widens float fractions: 1280 MiB × 0.4f = 536870920", () => {
