@@ -7,6 +7,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
 import { readSimpleManifest } from "./simple-manifest.js";
+import { pathKey } from "./path-key.js";
 
 /** 1-based position in the file. */
 export interface Position {
@@ -35,7 +36,6 @@ export interface ManifestDocument {
   embeddedAt(path: readonly (string | number)[]): EmbeddedText | undefined;
 }
 
-const pathKey = (path: readonly (string | number)[]) => path.join("\u0000");
 
 /** Reads all documents of a YAML stream; never throws for malformed YAML (errors are reported per document). */
 export function readManifests(text: string): ManifestDocument[] {

@@ -9,6 +9,7 @@
  * @module
  */
 import type { ManifestDocument, Position } from "./manifest.js";
+import { childKey, pathKey } from "./path-key.js";
 
 /** Thrown (never escapes): the text is not simple. Preallocated: no stack to capture. */
 const NOT_SIMPLE = { notSimple: true };
@@ -34,7 +35,7 @@ export function readSimpleManifest(text: string): ManifestDocument[] | undefined
     const value = r.node(first.indent, undefined);
     if (r.at < lines.length) return undefined;
     const keys = r.keys;
-    return [{ index: 0, value, errors: [], keyAt: (path) => keys.get(path.join("\u0000")), embeddedAt: () => undefined }];
+    return [{ index: 0, value, errors: [], keyAt: (path) => keys.get(pathKey(path)), embeddedAt: () => undefined }];
   } catch (e) {
     if (e === NOT_SIMPLE) return undefined;
     throw e;
@@ -101,7 +102,7 @@ class Reader {
       const line = this.lines[this.at]!;
       const entry = keyAt(line.text, col);
       if (!entry) throw NOT_SIMPLE;
-      const childPath = path === undefined ? entry.key : `${path}\u0000${entry.key}`;
+      const childPath = childKey(path, entry.key);
       this.keys.set(childPath, { line: line.n + 1, column: col + 1 });
       const start = skipSpaces(line.text, entry.after);
       this.at++;
@@ -118,7 +119,7 @@ class Reader {
     for (;;) {
       const line = this.lines[this.at]!;
       const i = out.length;
-      const childPath = path === undefined ? String(i) : `${path}\u0000${i}`;
+      const childPath = childKey(path, i);
       const start = skipSpaces(line.text, col + 1);
       if (start === line.text.length || line.text.charCodeAt(start) === 35 /* # */) {
         this.at++;

@@ -120,11 +120,7 @@ function outcomes(s: LintSubject): ["tm" | "jm", Outcome<TaskManagerSpec | JobMa
  * range's min or max when Flink names its default fraction), else the file.
  */
 function failureLocation(s: LintSubject, key: string | undefined, related: readonly string[]): SourceLocation {
-  for (const k of key ? [key, ...related] : related) {
-    const l = s.config.getEntry(k)?.location;
-    if (l) return l;
-  }
-  return locationOf(s, key);
+  return locationOf(s, [key, ...related].find((k) => k !== undefined && s.config.getEntry(k)?.location !== undefined));
 }
 
 /** Flink's own failure, message unchanged, at the key it is about. */
